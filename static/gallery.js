@@ -8,5 +8,7 @@
     var port = params.get(card.dataset.port) || card.dataset.port;
     if (!/^\d{1,5}$/.test(port)) port = card.dataset.port;
     card.href = scheme + "//" + host + ":" + port + card.dataset.path;
+    var label = card.querySelector(".port");
+    if (label) label.textContent = ":" + port + (card.dataset.path === "/" ? "" : card.dataset.path);
   });
 })();
