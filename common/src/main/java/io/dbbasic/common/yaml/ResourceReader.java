@@ -65,7 +65,9 @@ final class ResourceReader {
         var iface = entries.containsKey("interface") ? blocks.interfaceOptions(entries.get("interface").value())
                 : io.dbbasic.common.model.InterfaceOptions.DEFAULT;
         var ui = entries.containsKey("ui") ? blocks.ui(entries.get("ui").value(), workflow) : io.dbbasic.common.model.UiOptions.DEFAULT;
-        warnAboutOwnerRules(permissions, fields, entries.get("permissions"));
+        if (!auth) {
+            warnAboutOwnerRules(permissions, fields, entries.get("permissions"));
+        }
         if (name == null || diagnostics.hasErrors()) {
             return new Result(name, nameNode(entries, root), null, basePathNode[0], references);
         }
@@ -186,6 +188,7 @@ final class ResourceReader {
         return entry == null ? null : reads.string(entry.value(), "`" + entry.key() + "`");
     }
 
+    /** In the account resource each account owns its own record, so only other resources need an owner field. */
     private void warnAboutOwnerRules(Permissions permissions, List<Field> fields, Reads.Entry entry) {
         if (entry == null || fields.stream().anyMatch(Field::marksOwner)) {
             return;

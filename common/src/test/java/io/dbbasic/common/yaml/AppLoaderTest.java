@@ -380,6 +380,16 @@ class AppLoaderTest {
     }
 
     @Test
+    void owner_rules_warn_without_an_owner_field_except_in_the_account_resource() {
+        var load = load(
+                "notes.yaml", "resource: notes\nfields: {body: {type: text}}\npermissions: {update: owner_or_admin}\n",
+                "users.yaml", "resource: users\nauth: true\nfields: {bio: {type: text}}\npermissions: {update: owner_or_admin}\n");
+
+        assertThat(messages(load)).containsExactly("notes.yaml:3:1: warning: `owner` rules grant only admins here: "
+                + "no field records the owner (a foreign_key with auto_user_add or ui.default_current_user)");
+    }
+
+    @Test
     void a_missing_permissions_block_means_authenticated_for_everything() {
         var load = load("a.yaml", "resource: a\nfields: {name: {type: string}}\n");
 
