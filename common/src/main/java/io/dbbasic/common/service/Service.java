@@ -63,12 +63,22 @@ public final class Service {
         });
     }
 
-    /** Starts the app on {@code port} and stops it gracefully when the JVM is asked to exit (Ctrl-C, SIGTERM). */
+    /**
+     * Starts the app on {@code port} and stops it gracefully when the JVM is asked to exit (Ctrl-C, SIGTERM).
+     * A service that cannot start (its port taken, say) exits at once with status 1 rather than idling
+     * half-started, so the launcher sees the failure immediately.
+     */
     public static Javalin run(Javalin app, int port) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
             app.stop();
         }, "graceful-shutdown"));
-        return app.start(port);
+        try {
+            return app.start(port);
+        } catch (RuntimeException e) {
+            log.error("cannot start on port {}: {}", port, e.getMessage());
+            System.exit(1);
+            throw e;
+        }
     }
 }
