@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * and go through {@link Sql#ident}; defaults (DDL takes no parameters) through {@link Sql#literal}, from
  * typed values only; catalog lookups take their names as parameters.
  *
- * <p>What DuckDB 1.4.4 allows, measured against a real file (see SchemaManagerTest and DdlBehaviourTest):
+ * <p>What DuckDB 1.4.4 allows, measured against a real file (pinned in DuckDbDdlBehaviourTest):
  * <ul>
  *   <li>{@code ADD COLUMN} with a DEFAULT works on a table with indexes, fills existing rows with the
  *       default, and keeps rows other connections committed meanwhile. It takes no constraint ("Adding

@@ -1,5 +1,6 @@
 package io.dbbasic.crud.schema;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dbbasic.common.json.Json;
 import io.dbbasic.common.model.Field;
 import io.dbbasic.common.model.FieldType;
@@ -104,8 +105,9 @@ record TableShape(String table, List<Column> columns, List<JoinTable> joinTables
             var type = field.type();
             if (type instanceof FieldType.Json || type instanceof FieldType.File) {
                 // A json default is a plain JSON value (map, list, string, number…); the column holds its text.
+                // Keys are sorted so the same default always gives the same text (and no spurious version).
                 try {
-                    return Json.newMapper().writeValueAsString(value);
+                    return Json.newMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(value);
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     throw new IllegalArgumentException("default of " + field.name() + " is not JSON", e);
                 }
