@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dbbasic.common.model.Resource;
 import java.nio.file.Path;
+import java.util.List;
 
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -199,6 +200,34 @@ class FieldMigrationTest {
         db.exec("INSERT INTO posts (id) VALUES (4)");
 
         assertThat(db.column("SELECT title FROM posts ORDER BY id")).containsExactly("one", "two", "three", "untitled");
+    }
+
+    @Test
+    void restoring_a_field_with_another_type_is_checked_as_a_type_change() {
+        db.schema().apply(resource("posts", id(), string("title").required(), foreignKey("author_id", "users")));
+
+        assertThatThrownBy(() -> db.schema().apply(resource("posts", id(), string("title").required(),
+                foreignKey("author_id", "users"), integer("body"))))
+                .hasMessageContaining("body: 2 rows cannot be converted from text to integer without loss (e.g. id 1, 3)");
+        assertThat(db.column("SELECT body FROM posts ORDER BY id")).containsExactly("b1", null, "b3");
+    }
+
+    @Test
+    void the_key_order_of_a_json_default_does_not_make_a_new_version() {
+        var ab = new java.util.LinkedHashMap<String, Object>();
+        ab.put("a", 1L);
+        ab.put("b", List.of("x"));
+        var ba = new java.util.LinkedHashMap<String, Object>();
+        ba.put("b", List.of("x"));
+        ba.put("a", 1L);
+        db.schema().apply(resource("posts", id(), string("title").required(), foreignKey("author_id", "users"),
+                text("body"), json("meta").withDefault(ab)));
+
+        var again = db.schema().apply(resource("posts", id(), string("title").required(), foreignKey("author_id", "users"),
+                text("body"), json("meta").withDefault(ba)));
+
+        assertThat(again.changed()).isFalse();
+        assertThat(db.column("SELECT meta FROM posts")).containsOnly("{\"a\":1,\"b\":[\"x\"]}");
     }
 
     private static Map<String, Object> row(Object... pairs) {
