@@ -6,9 +6,9 @@ import java.util.List;
  * A parsed list request (CONTRACT §4 "List parameters"). Every field named here was checked against
  * the model; values are typed. {@code fields} empty means all; {@code limitClamped} tells the reply.
  */
-record ListQuery(List<Filter> filters, String search, List<Order> sort, int limit, int offset,
+public record ListQuery(List<Filter> filters, String search, List<Order> sort, int limit, int offset,
                  List<String> fields, List<String> expand) {
-    static final int MAX_LIMIT = 1000;
+    public static final int MAX_LIMIT = 1000;
 
     ListQuery {
         filters = List.copyOf(filters);
@@ -17,26 +17,26 @@ record ListQuery(List<Filter> filters, String search, List<Order> sort, int limi
         expand = List.copyOf(expand);
     }
 
-    enum Operator {
+    public enum Operator {
         EQ, NE, GT, GTE, LT, LTE, IN, NIN, CONTAINS, STARTSWITH, NULL;
 
-        String queryName() {
+        public String queryName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
     /** {@code field op value}; IN/NIN hold a list, NULL a Boolean (true: is null). */
-    record Filter(String field, Operator operator, Object value) {}
+    public record Filter(String field, Operator operator, Object value) {}
 
-    record Order(String field, boolean descending) {}
+    public record Order(String field, boolean descending) {}
 
-    ListQuery withFilters(List<Filter> more) {
+    public ListQuery withFilters(List<Filter> more) {
         var all = new java.util.ArrayList<>(filters);
         all.addAll(more);
         return new ListQuery(all, search, sort, limit, offset, fields, expand);
     }
 
-    ListQuery withSortIfNone(List<Order> fallback) {
+    public ListQuery withSortIfNone(List<Order> fallback) {
         return sort.isEmpty() ? new ListQuery(filters, search, fallback, limit, offset, fields, expand) : this;
     }
 }

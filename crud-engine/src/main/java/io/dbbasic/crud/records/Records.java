@@ -93,8 +93,17 @@ public final class Records implements AutoCloseable {
         return query.withSortIfNone(queries.sort(resource, String.join(",", ordering)));
     }
 
-    ListQuery.Filter filter(Resource resource, String key, String value) {
+    /** One list filter ({@code status=published}, {@code price[gte]=10}), parsed and typed; 400 when unknown. */
+    public ListQuery.Filter filter(Resource resource, String key, String value) {
         return queries.filter(resource, key, value);
+    }
+
+    /**
+     * The committed changes of {@code resource} after {@code position}, in order, at most {@code limit}
+     * (the realtime resume log). Positions increase by exactly one per change.
+     */
+    public List<Change> changesSince(Resource resource, long position, int limit) {
+        return databases.file(resource.database()).withConnection(conn -> changeLog.since(conn, resource.name(), position, limit));
     }
 
     public Found get(Resource resource, long id) {
@@ -384,9 +393,5 @@ public final class Records implements AutoCloseable {
     public void close() {
         writers.values().forEach(Writer::close);
         writers.clear();
-    }
-
-    ChangeLog changeLog() {
-        return changeLog;
     }
 }
