@@ -10,7 +10,7 @@ public record ListQuery(List<Filter> filters, String search, List<Order> sort, i
                  List<String> fields, List<String> expand) {
     public static final int MAX_LIMIT = 1000;
 
-    ListQuery {
+    public ListQuery {
         filters = List.copyOf(filters);
         sort = List.copyOf(sort);
         fields = List.copyOf(fields);
