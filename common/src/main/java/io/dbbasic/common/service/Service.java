@@ -1,6 +1,8 @@
 package io.dbbasic.common.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbbasic.common.auth.TrustedOrigins;
+import io.dbbasic.common.auth.WebSecurity;
 import io.dbbasic.common.errors.ProblemMapper;
 import io.dbbasic.common.json.Json;
 import io.dbbasic.common.web.Pages;
@@ -57,10 +59,17 @@ public final class Service {
             config.requestLogger.http(new RequestMetrics(metrics));
             config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
             ProblemMapper.install(config.routes);
+            webSecurity(env).install(config.routes);
             config.routes.get("/health", ctx -> ctx.json(health.report()));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             wiring.accept(new Wiring(config, config.routes, env, metrics, health, json, pages));
         });
+    }
+
+    /** Security headers on every response, CORS only for {@code DBBASIC_CORS_ORIGINS}. */
+    private static WebSecurity webSecurity(Environment env) {
+        var ports = java.util.Arrays.stream(ServiceId.values()).map(env::port).collect(java.util.stream.Collectors.toSet());
+        return new WebSecurity(new TrustedOrigins(ports, TrustedOrigins.parseCors(env.variables().get("DBBASIC_CORS_ORIGINS"))));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.dbbasic.common.web;
 
+import io.dbbasic.common.auth.AuthGate;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.common.service.ServiceId;
 import io.javalin.http.Context;
@@ -47,10 +48,13 @@ public final class Pages {
     }
 
     private Map<String, Object> sharedModel(Context ctx) {
+        // csrf: the session's CSRF token for forms (`<input type="hidden" name="_csrf" th:value="${csrf}">`), empty when signed out
         return Map.of(
                 "topbar", topBar(ctx),
                 "service", currentService,
-                "bootstrap", Webjars.BOOTSTRAP);
+                "bootstrap", Webjars.BOOTSTRAP,
+                "csrf", AuthGate.csrfToken(ctx),
+                "caller", AuthGate.caller(ctx));
     }
 
     /** The host the browser used, without its port, so links work from another machine too. */
