@@ -7,6 +7,9 @@ import io.dbbasic.common.service.Service;
 import io.dbbasic.common.service.ServiceId;
 import io.dbbasic.common.yaml.AppLoader;
 import io.dbbasic.common.yaml.Diagnostic;
+import io.dbbasic.crud.auth.AccountFields;
+import io.dbbasic.crud.auth.AccountResource;
+import io.dbbasic.crud.auth.CrudAuth;
 import io.dbbasic.crud.live.AppWatcher;
 import io.dbbasic.crud.live.LiveModel;
 import io.dbbasic.crud.models.ModelsRoutes;
@@ -31,20 +34,29 @@ public final class CrudEngineApp {
     public static Javalin create(Environment env) {
         var databases = new Databases(env.dataDir(), Clock.systemUTC());
         var live = new LiveModel(env.appDir(), new AppLoader(), resource -> {
+            var clash = AccountFields.clash(resource);
+            if (clash.isPresent()) {
+                throw new LiveModel.Refused(clash.get());
+            }
             try {
-                databases.schema(resource.database()).apply(resource);
+                // the account resource's table also holds its hidden system fields (username, password hash…)
+                databases.schema(resource.database()).apply(AccountFields.forStorage(resource));
             } catch (MigrationRefused e) {
                 throw new LiveModel.Refused(String.join("; ", e.messages()) + " (the previous version keeps serving)");
             }
         });
         var json = Json.newMapper();
-        var records = new Records(databases, () -> live.current().model(), json, Clock.systemUTC(), WriteHooks.NONE);
+        var accounts = new AccountResource(databases, () -> live.current().model());
+        var records = new Records(databases, () -> live.current().model(), json, Clock.systemUTC(), WriteHooks.NONE, accounts::current);
         live.onChange(change -> change.changedResources().forEach(records::schemaChanged));
         var watcher = new AppWatcher(env.appDir(), RELOAD_QUIET, live::reload);
         live.reload();
+        var auth = CrudAuth.create(env, databases, accounts, records, Clock.systemUTC(), System.out);
+        live.onChange(change -> auth.modelChanged());
         watcher.start();
-        Function<Context, Caller> callers = ctx -> Caller.anonymous(ctx.ip());
+        Function<Context, Caller> callers = CrudAuth::caller;
         return Service.create(ServiceId.CRUD_ENGINE.serviceName(), env, wiring -> {
+            auth.register(wiring);   // the gate first, then /api/auth/* and /login, before the records' catch-all
             wiring.health().register(() -> live.current().errors().stream().map(Diagnostic::toString).toList());
             wiring.routes().get("/", wiring.pages().about("CRUD engine",
                     "Turns the YAML files of your app into tables, a REST API and an admin UI, live."));
@@ -53,6 +65,7 @@ public final class CrudEngineApp {
             wiring.config().events.serverStopped(() -> {
                 watcher.close();
                 records.close();
+                auth.close();
                 databases.close();
             });
         });

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -51,22 +50,22 @@ public final class ServiceAuth {
     public static ServiceAuth create(Environment env, String serviceName) {
         var clock = Clock.systemUTC();
         return create(env, serviceName, clock, Set.of(),
-                tokens -> new SharedCredentials(new AuthStateFile(env.dataDir(), clock, AuthStateFile.DEFAULT_RECHECK), clock));
+                new SharedCredentials(new AuthStateFile(env.dataDir(), clock, AuthStateFile.DEFAULT_RECHECK), clock));
     }
 
     /**
-     * The general form: {@code credentials} builds the service's {@link Credentials} (it may need the
-     * tokens); {@code csrfExempt} lists paths that check CSRF themselves (the crud-engine's login).
+     * The general form: {@code credentials} checks sessions and API tokens; {@code csrfExempt} lists paths
+     * that check CSRF themselves (the crud-engine's login form and API).
      */
     public static ServiceAuth create(Environment env, String serviceName, Clock clock, Set<String> csrfExempt,
-                                     Function<Tokens, Credentials> credentials) {
+                                     Credentials credentials) {
         var key = SigningKey.loadOrCreate(env.dataDir());
         var tokens = new Tokens(key, clock);
         var ports = EnumSet.allOf(ServiceId.class).stream().map(env::port).collect(Collectors.toSet());
         var origins = new TrustedOrigins(ports, TrustedOrigins.parseCors(env.variables().get("DBBASIC_CORS_ORIGINS")));
         var loginUrls = new LoginUrls(env.port(ServiceId.CRUD_ENGINE));
         var trustProxy = env.variable("DBBASIC_TRUST_PROXY").map(v -> v.equals("1") || v.equalsIgnoreCase("true")).orElse(false);
-        var authenticator = new Authenticator(tokens, credentials.apply(tokens), loginUrls, trustProxy);
+        var authenticator = new Authenticator(tokens, credentials, loginUrls, trustProxy);
         var gate = new AuthGate(authenticator, new Csrf(key, origins), loginUrls, csrfExempt);
         return new ServiceAuth(serviceName, key, tokens, gate, clock);
     }

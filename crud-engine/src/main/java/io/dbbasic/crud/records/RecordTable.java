@@ -65,8 +65,8 @@ final class RecordTable {
         }
     }
 
-    List<Map<String, Object>> list(Connection conn, ListQuery query) throws SQLException {
-        var where = SqlWhere.of(resource, query, codec);
+    List<Map<String, Object>> list(Connection conn, ListQuery query, ReadFilter readable) throws SQLException {
+        var where = SqlWhere.of(resource, query, codec, readable);
         var sql = new StringBuilder("SELECT ").append(selectColumns).append(" FROM ").append(table).append(where.clause());
         sql.append(" ORDER BY ");
         for (var order : query.sort()) {
@@ -81,8 +81,8 @@ final class RecordTable {
         }
     }
 
-    long count(Connection conn, ListQuery query) throws SQLException {
-        var where = SqlWhere.of(resource, query, codec);
+    long count(Connection conn, ListQuery query, ReadFilter readable) throws SQLException {
+        var where = SqlWhere.of(resource, query, codec, readable);
         try (var statement = conn.prepareStatement("SELECT count(*) FROM " + table + where.clause())) {
             bind(statement, where.params, 1);
             try (var rows = statement.executeQuery()) {
@@ -92,10 +92,48 @@ final class RecordTable {
         }
     }
 
-    long count(Connection conn) throws SQLException {
-        try (var statement = conn.prepareStatement("SELECT count(*) FROM " + table); var rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
+    long count(Connection conn, ReadFilter readable) throws SQLException {
+        try (var statement = conn.prepareStatement("SELECT count(*) FROM " + table + (readable.isAll() ? "" : " WHERE " + readable.sql()))) {
+            bind(statement, readable.params(), 1);
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Sets hidden system columns of a record (the account store's username, password hash, roles,
+     * disabled): columns the schema has but the public model does not, so no record JSON ever shows them.
+     */
+    void setHidden(Connection conn, long recordId, Map<String, Object> columns) throws SQLException {
+        if (columns.isEmpty()) {
+            return;
+        }
+        var names = new ArrayList<>(columns.keySet());
+        var sets = names.stream().map(n -> ident(n) + " = ?").collect(Collectors.joining(", "));
+        try (var statement = conn.prepareStatement("UPDATE " + table + " SET " + sets + " WHERE " + id + " = ?")) {
+            var i = 1;
+            for (var name : names) {
+                statement.setObject(i++, columns.get(name));
+            }
+            statement.setLong(i, recordId);
+            statement.executeUpdate();
+        }
+    }
+
+    /** Another record whose hidden {@code column} holds {@code value}, ignoring case (account usernames). */
+    Optional<Long> hiddenHolderOf(Connection conn, String column, String value, Long except) throws SQLException {
+        var sql = "SELECT " + id + " FROM " + table + " WHERE lower(" + ident(column) + ") = lower(?)"
+                + (except == null ? "" : " AND " + id + " <> ?") + " LIMIT 1";
+        try (var statement = conn.prepareStatement(sql)) {
+            statement.setString(1, value);
+            if (except != null) {
+                statement.setLong(2, except);
+            }
+            try (var rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
+            }
         }
     }
 
