@@ -114,6 +114,6 @@ public final class AuthGate {
         var accept = ctx.header("Accept");
         return (method.equals("GET") || method.equals("HEAD")) && accept != null
                 && accept.toLowerCase(Locale.ROOT).contains("text/html")
-                && ctx.header("Upgrade") == null;
+                && !"websocket".equalsIgnoreCase(ctx.header("Upgrade"));
     }
 }
