@@ -40,8 +40,8 @@ public final class TrustedOrigins {
         if (origin == null || origin.isBlank() || origin.equals("null")) {
             return false;
         }
-        if (isCorsOrigin(origin)) {
-            return true;
+        if (isCorsOrigin(origin) || normalise(origin).equals(normalise(ctx.scheme() + "://" + ctx.host()))) {
+            return true;   // the page's own origin, whatever port the service listens on
         }
         try {
             var uri = new URI(origin);
