@@ -174,6 +174,17 @@ public final class Records implements AutoCloseable {
         RecordAccess.require(Operation.CREATE, resource.permissions().of(Operation.CREATE), resource, caller, proposed);
     }
 
+    /**
+     * Refuses at once (401/403) a caller whom the create rule could never let in, before its body is
+     * even validated: an anonymous client hears "log in", not what its body lacks.
+     */
+    void mayEver(Operation operation, Resource resource, Caller caller) {
+        var rule = resource.permissions().of(operation);
+        if (!RecordAccess.couldAllow(rule, resource, caller)) {
+            throw RecordAccess.refusal(operation, rule, resource, caller);
+        }
+    }
+
     /** The stored record, if the caller may change it by {@code operation}: 404 when it may not read it, 401/403 when not change it. */
     private Found authorizeChange(Operation operation, Resource resource, long id, Caller caller) {
         var stored = get(resource, id, caller);
@@ -280,6 +291,7 @@ public final class Records implements AutoCloseable {
     // ---- writes
 
     public Found create(Resource resource, JsonNode body, Caller caller) {
+        mayEver(Operation.CREATE, resource, caller);
         var parsed = input.parseOrThrow(resource, body, WriteInput.Mode.CREATE);
         authorizeCreate(resource, parsed, caller);
         var values = before(HookEvent.BEFORE_CREATE, resource, parsed, null, caller, WriteInput.Mode.CREATE);
@@ -350,6 +362,7 @@ public final class Records implements AutoCloseable {
 
     /** POST {base}/bulk: every record is created, or none is; errors are per index. */
     public List<Map<String, Object>> bulkCreate(Resource resource, JsonNode items, Caller caller) {
+        mayEver(Operation.CREATE, resource, caller);
         var mutations = new ArrayList<Mutation>();
         var errors = new LinkedHashMap<String, Object>();
         eachItem(items, (index, item) -> {
@@ -367,6 +380,7 @@ public final class Records implements AutoCloseable {
 
     /** PATCH {base}/bulk: each item names its {@code id}; all change, or none does. */
     public List<Map<String, Object>> bulkUpdate(Resource resource, JsonNode items, Caller caller) {
+        mayEver(Operation.UPDATE, resource, caller);
         var idName = resource.primaryKey().name();
         var mutations = new ArrayList<Mutation>();
         var errors = new LinkedHashMap<String, Object>();
@@ -396,6 +410,7 @@ public final class Records implements AutoCloseable {
 
     /** DELETE {base}/bulk: an array of ids (or of objects with an id); all go, or none does. */
     public int bulkDelete(Resource resource, JsonNode items, Caller caller) {
+        mayEver(Operation.DELETE, resource, caller);
         var idName = resource.primaryKey().name();
         var mutations = new ArrayList<Mutation>();
         var errors = new LinkedHashMap<String, Object>();
