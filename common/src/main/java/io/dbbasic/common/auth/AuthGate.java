@@ -85,6 +85,20 @@ public final class AuthGate {
         return authentication(ctx).caller();
     }
 
+    /**
+     * The caller of a WebSocket, as {@link #identify} found it on the upgrade request (install
+     * {@code routes.wsBeforeUpgrade(gate::identify)} or {@link ServiceAuth#requireSocketCaller}); anonymous otherwise.
+     */
+    public static Caller caller(io.javalin.websocket.WsContext ws) {
+        Authentication known = ws.attribute(ATTRIBUTE);
+        if (known != null) {
+            return known.caller();
+        }
+        var address = ws.session.getRemoteSocketAddress();
+        return Caller.anonymous(address instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(address));
+    }
+
     public static Authentication authentication(Context ctx) {
         Authentication known = ctx.attribute(ATTRIBUTE);
         return known != null ? known : Authentication.anonymous(ctx.req().getRemoteAddr());

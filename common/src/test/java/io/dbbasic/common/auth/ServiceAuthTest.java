@@ -43,6 +43,7 @@ class ServiceAuthTest {
             auth.requireLogin(wiring.routes(), Set.of());
             wiring.routes().get("/events", ctx -> ctx.json(Map.of("caller", ServiceAuth.caller(ctx).username())));
             wiring.routes().post("/streams/x", ctx -> ctx.status(201));
+            wiring.routes().ws("/subscribe", ws -> ws.onConnect(ctx -> ctx.send(AuthGate.caller(ctx).username())));
         }).start(0);
     }
 
@@ -144,6 +145,27 @@ class ServiceAuthTest {
         // a Bearer token is never sent by a browser on its own: no CSRF token needed
         assertThat(send("POST", "/streams/x", "Authorization", "Bearer " + login("e".repeat(43)), "Origin", "http://evil.example").statusCode())
                 .isEqualTo(201);
+    }
+
+    @Test
+    void a_websocket_needs_an_account_and_its_handlers_know_the_caller() throws Exception {
+        var messages = new java.util.concurrent.LinkedBlockingQueue<String>();
+        var listener = new java.net.http.WebSocket.Listener() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket socket, CharSequence data, boolean last) {
+                messages.add(data.toString());
+                socket.request(1);
+                return null;
+            }
+        };
+        var uri = URI.create("ws://localhost:" + app.port() + "/subscribe");
+        var socket = client.newWebSocketBuilder().header("Authorization", "Bearer " + login("f".repeat(43))).buildAsync(uri, listener).join();
+
+        assertThat(messages.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("alice");
+        socket.abort();
+        assertThat(client.newWebSocketBuilder().buildAsync(uri, listener)).failsWithin(Duration.ofSeconds(5));
+        assertThat(client.newWebSocketBuilder().header("Cookie", SessionCookie.NAME + "=" + login("g".repeat(43)))
+                .header("Origin", "http://evil.example").buildAsync(uri, listener)).as("cross-site WebSocket hijacking").failsWithin(Duration.ofSeconds(5));
     }
 
     @Test

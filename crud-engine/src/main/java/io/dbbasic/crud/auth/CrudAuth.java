@@ -81,6 +81,7 @@ public final class CrudAuth implements AutoCloseable {
                 gate.identify(ctx);
             }
         });
+        routes.wsBeforeUpgrade(this::socketCaller);   // realtime: CrudAuth::caller(WsContext) then knows who connected
         routes.before("/api/models", gate::requireCaller);
         routes.before("/api/system/<rest>", gate::requireAdmin);
         new AuthRoutes(service, gate, wiring.json()).register(routes);
@@ -90,6 +91,11 @@ public final class CrudAuth implements AutoCloseable {
     /** The caller of a request (after the gate ran): what record routes pass to {@code Records}. */
     public static Caller caller(Context ctx) {
         return AuthGate.caller(ctx);
+    }
+
+    /** The caller of a WebSocket (realtime), as the upgrade request showed it; anonymous without credentials. */
+    public static Caller caller(io.javalin.websocket.WsContext ws) {
+        return AuthGate.caller(ws);
     }
 
     /**
