@@ -46,7 +46,8 @@ final class RequestMetrics implements RequestLogger {
     /** The route template, not the raw path, so that ids do not explode the number of series. */
     private static String route(Context ctx) {
         try {
-            var endpoint = ctx.endpoint();
+            // the last HTTP handler, not a before/after filter (path "*") that ran around a static file or a 404
+            var endpoint = ctx.endpoints().lastHttpEndpoint();
             return endpoint == null ? "unmatched" : endpoint.path;
         } catch (RuntimeException e) {
             return "unmatched";
