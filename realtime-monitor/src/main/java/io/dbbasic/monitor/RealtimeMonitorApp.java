@@ -50,6 +50,7 @@ public final class RealtimeMonitorApp {
         // reference breaks that cycle, and is set before the server starts.
         var pollerRef = new AtomicReference<ServicePoller>();
         var metricsRef = new AtomicReference<MetricsRoutes>();
+        var yamlEvents = new YamlErrorEvents(clock, activity::ingest);
         var hub = new LiveHub(json, () -> List.of(
                 new LiveMessages.HealthMessage(pollerRef.get().statuses()),
                 new LiveMessages.ConfigErrorMessage(pollerRef.get().yamlErrors()),
@@ -70,6 +71,7 @@ public final class RealtimeMonitorApp {
                         @Override
                         public void yamlErrorsChanged(List<YamlError> errors) {
                             hub.broadcast(new LiveMessages.ConfigErrorMessage(errors));
+                            yamlEvents.changed(errors);
                         }
                     });
             pollerRef.set(poller);
@@ -81,6 +83,7 @@ public final class RealtimeMonitorApp {
             activity.subscribe(batch -> windows.record(batch.stream().map(StoredActivity::activity).toList()));
             activity.subscribe(batch -> hub.broadcast(new LiveMessages.ActivityMessage(batch)));
             activity.subscribe(batch -> configErrorsIn(batch).forEach(poller::refresh));
+            activity.subscribe(yamlEvents::seen);
 
             wiring.config().staticFiles.add(files -> {
                 files.hostedPath = "/assets";
