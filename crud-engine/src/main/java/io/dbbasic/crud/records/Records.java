@@ -111,9 +111,9 @@ public final class Records implements AutoCloseable {
     }
 
     Optional<Found> find(Resource resource, long id) {
-        return cache.get(resource.name(), id, key -> databases.file(resource.database())
+        return cache.get(resource, id, key -> databases.file(resource.database())
                         .withConnection(conn -> new RecordTable(resource, codec).find(conn, id))
-                        .map(record -> entry(recordJson.toPublic(resource, record))))
+                        .map(record -> entry(resource, recordJson.toPublic(resource, record))))
                 .map(entry -> new Found(entry.record(), entry.etag()));
     }
 
@@ -355,18 +355,20 @@ public final class Records implements AutoCloseable {
     }
 
     private void committed(List<Change> changes) {
+        var current = model.get();
         for (var change : changes) {
-            if (change.type() == Change.Type.DELETED) {
+            var resource = current.resource(change.resource());
+            if (change.type() == Change.Type.DELETED || resource.isEmpty()) {
                 cache.remove(change.resource(), change.id());
             } else {
-                cache.put(change.resource(), change.id(), entry(change.record()));
+                cache.put(change.id(), entry(resource.get(), change.record()));
             }
         }
         listeners.forEach(listener -> listener.accept(changes));
     }
 
-    private RecordCache.Entry entry(Map<String, Object> publicRecord) {
-        return new RecordCache.Entry(publicRecord, recordJson.etag(publicRecord));
+    private RecordCache.Entry entry(Resource resource, Map<String, Object> publicRecord) {
+        return new RecordCache.Entry(publicRecord, recordJson.etag(publicRecord), resource);
     }
 
     private static Change single(List<Change> changes) {
