@@ -7,6 +7,7 @@ import io.dbbasic.common.yaml.AppLoader;
 import io.dbbasic.common.yaml.Diagnostic;
 import io.dbbasic.crud.live.AppWatcher;
 import io.dbbasic.crud.live.LiveModel;
+import io.dbbasic.crud.openapi.OpenApiRoutes;
 import io.dbbasic.crud.schema.MigrationRefused;
 import io.dbbasic.crud.storage.Databases;
 import io.javalin.Javalin;
@@ -36,6 +37,7 @@ public final class CrudEngineApp {
             wiring.health().register(() -> live.current().errors().stream().map(Diagnostic::toString).toList());
             wiring.routes().get("/", wiring.pages().about("CRUD engine",
                     "Turns the YAML files of your app into tables, a REST API and an admin UI, live."));
+            new OpenApiRoutes(live, wiring.json()).register(wiring.routes());
             wiring.config().events.serverStopped(() -> {
                 watcher.close();
                 databases.close();
