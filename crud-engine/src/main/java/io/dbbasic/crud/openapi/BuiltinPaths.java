@@ -26,7 +26,7 @@ final class BuiltinPaths {
     private BuiltinPaths() {}
 
     static void addSchemas(ObjectNode schemas) {
-        schemas.set("ImportResult", objectOf(
+        schemas.set(ResourcePaths.IMPORT_RESULT, objectOf(
                 "imported", type("integer").put("minimum", 0),
                 "skipped", type("integer").put("minimum", 0),
                 "errors", arrayOf(objectOf(

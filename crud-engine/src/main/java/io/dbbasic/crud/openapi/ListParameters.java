@@ -79,7 +79,7 @@ final class ListParameters {
         parameters.set(name(resource, "q"), query("q", type("string"), searchable.isEmpty()
                 ? "Search words. No field of this resource is `searchable`, so nothing matches a search."
                 : "Search words: a record matches when " + String.join(", ", searchable) + " contains them (ignoring case)."));
-        parameters.set(name(resource, "sort"), list("sort", sortKeys(resource),
+        parameters.set(name(resource, "sort"), csv("sort", sortKeys(resource),
                 "Sort order: comma-separated fields, `-` for descending (`?sort=-created_at,title`). Left out: "
                         + (resource.interfaceOptions().ordering().isEmpty() ? "newest first (`-" + resource.primaryKey().name() + "`)"
                         : "`" + String.join(",", resource.interfaceOptions().ordering()) + "`") + "."));
@@ -88,11 +88,11 @@ final class ListParameters {
                 "Page size. Values above 1000 are clamped to 1000; the reply's `limit` says so."));
         parameters.set(name(resource, "offset"), query("offset", type("integer").put("minimum", 0).put("default", 0),
                 "How many matching records to skip."));
-        parameters.set(name(resource, "fields"), list("fields",
+        parameters.set(name(resource, "fields"), csv("fields",
                 resource.fields().stream().map(Field::name).toList(), "Only these fields in each record (`?fields=id,title`)."));
         var expandable = resource.fields().stream().filter(ResourceSchemas::expandable).map(Field::name).toList();
         if (!expandable.isEmpty()) {
-            parameters.set(name(resource, "expand"), list("expand", expandable,
+            parameters.set(name(resource, "expand"), csv("expand", expandable,
                     "Include the referenced records under `_expand` (`?expand=" + expandable.get(0) + "`)."));
         }
     }
@@ -156,7 +156,7 @@ final class ListParameters {
     }
 
     /** A comma-separated list ({@code ?fields=id,title}): an array in {@code form} style, not exploded. */
-    private static ObjectNode list(String name, List<String> values, String description) {
+    static ObjectNode csv(String name, List<String> values, String description) {
         var items = type("string");
         items.set("enum", Nodes.strings(values));
         var schema = type("array").put("uniqueItems", true);

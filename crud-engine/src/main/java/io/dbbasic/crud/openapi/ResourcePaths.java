@@ -26,7 +26,6 @@ import java.util.stream.Collectors;
  * aggregate; file downloads (for resources with file fields); and each GET custom endpoint.
  */
 final class ResourcePaths {
-    static final String BULK_DELETE_ITEM = "BulkDeleteItem";
     static final String IMPORT_RESULT = "ImportResult";
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([a-z][a-z0-9_]*)}");
     private final FieldSchemas fields;
@@ -73,7 +72,7 @@ final class ResourcePaths {
     }
 
     private ObjectNode list(Resource resource) {
-        var op = operation(resource, "list", "List " + label(resource), Operation.READ,
+        var op = operation(resource, "list", "List " + resource.name(), Operation.READ,
                 "The records the caller may read, filtered, searched, sorted and paged; `total` counts every match.");
         op.set("parameters", ListParameters.array(list.all(resource)));
         op.putObject("responses").set("200", Nodes.jsonResponse("A page of records.", ref(ResourceSchemas.page(resource))));
@@ -81,7 +80,7 @@ final class ResourcePaths {
     }
 
     private ObjectNode get(Resource resource) {
-        var op = operation(resource, "get", "Get one record of " + label(resource), Operation.READ,
+        var op = operation(resource, "get", "Get one record of " + resource.name(), Operation.READ,
                 "With an `ETag`; send it back in `If-None-Match` and an unchanged record answers 304.");
         var parameters = ListParameters.array(list.shaping(resource));
         parameters.add(Components.parameterRef("IfNoneMatch"));
@@ -93,7 +92,7 @@ final class ResourcePaths {
     }
 
     private ObjectNode create(Resource resource) {
-        var op = operation(resource, "create", "Create a record of " + label(resource), Operation.CREATE,
+        var op = operation(resource, "create", "Create a record of " + resource.name(), Operation.CREATE,
                 "Answers 201 with the stored record (server-set id, timestamps, owner) and its URL in `Location`.");
         op.set("requestBody", writeBody(resource, ResourceSchemas.input(resource), true));
         var created = withETag(Nodes.jsonResponse("Created.", ref(ResourceSchemas.record(resource))));
@@ -105,9 +104,9 @@ final class ResourcePaths {
 
     private ObjectNode update(Resource resource, boolean replace) {
         var op = replace
-                ? operation(resource, "replace", "Replace a record of " + label(resource), Operation.UPDATE,
+                ? operation(resource, "replace", "Replace a record of " + resource.name(), Operation.UPDATE,
                         "The whole record: a field left out takes its default, or becomes empty.")
-                : operation(resource, "update", "Change fields of a record of " + label(resource), Operation.UPDATE,
+                : operation(resource, "update", "Change fields of a record of " + resource.name(), Operation.UPDATE,
                         "Only the fields sent change.");
         op.putArray("parameters").add(Components.parameterRef("IfMatch"));
         op.set("requestBody", replace ? writeBody(resource, ResourceSchemas.input(resource), true)
@@ -118,7 +117,7 @@ final class ResourcePaths {
     }
 
     private ObjectNode delete(Resource resource) {
-        var op = operation(resource, "delete", "Delete a record of " + label(resource), Operation.DELETE,
+        var op = operation(resource, "delete", "Delete a record of " + resource.name(), Operation.DELETE,
                 "409 while other records still point at it through a foreign key with `on_delete: restrict`.");
         op.putArray("parameters").add(Components.parameterRef("IfMatch"));
         op.putObject("responses").set("204", object().put("description", "Deleted."));
@@ -127,7 +126,7 @@ final class ResourcePaths {
     }
 
     private ObjectNode bulkCreate(Resource resource) {
-        var op = operation(resource, "bulk.create", "Create many records of " + label(resource), Operation.CREATE,
+        var op = operation(resource, "bulk.create", "Create many records of " + resource.name(), Operation.CREATE,
                 "All or nothing: when any item is invalid nothing is written, and `errors` is keyed by the item's index.");
         op.set("requestBody", Nodes.jsonBody("The records to create.", bulkArray(ref(ResourceSchemas.input(resource)))));
         op.putObject("responses").set("201", Nodes.jsonResponse("All created, in the order sent.", records(resource)));
@@ -136,7 +135,7 @@ final class ResourcePaths {
     }
 
     private ObjectNode bulkUpdate(Resource resource) {
-        var op = operation(resource, "bulk.update", "Change many records of " + label(resource), Operation.UPDATE,
+        var op = operation(resource, "bulk.update", "Change many records of " + resource.name(), Operation.UPDATE,
                 "Each item names its record's `" + resource.primaryKey().name() + "`. All or nothing, with `errors` by item index.");
         op.set("requestBody", Nodes.jsonBody("The changes.", bulkArray(ref(ResourceSchemas.bulkPatch(resource)))));
         op.putObject("responses").set("200", Nodes.jsonResponse("All changed, in the order sent.", records(resource)));
@@ -145,7 +144,7 @@ final class ResourcePaths {
     }
 
     private ObjectNode bulkDelete(Resource resource) {
-        var op = operation(resource, "bulk.delete", "Delete many records of " + label(resource), Operation.DELETE,
+        var op = operation(resource, "bulk.delete", "Delete many records of " + resource.name(), Operation.DELETE,
                 "An array of ids (or of objects with an `" + resource.primaryKey().name() + "`). All or nothing.");
         var item = object();
         item.putArray("oneOf").add(int64().put("minimum", 1)).add(Nodes.objectOf(resource.primaryKey().name(), int64().put("minimum", 1)));
@@ -157,7 +156,7 @@ final class ResourcePaths {
     }
 
     private ObjectNode export(Resource resource, String format) {
-        var op = operation(resource, "export." + format, "Export " + label(resource) + " as " + format.toUpperCase(java.util.Locale.ROOT),
+        var op = operation(resource, "export." + format, "Export " + resource.name() + " as " + format.toUpperCase(java.util.Locale.ROOT),
                 Operation.READ, "Every matching record the caller may read (no paging), streamed. Takes the list's filters, `q`, `sort` and `fields`.");
         var parameters = ListParameters.array(list.filtering(resource, Set.of()));
         parameters.add(Components.parameterRef(ListParameters.name(resource, "sort")));
@@ -175,7 +174,7 @@ final class ResourcePaths {
     }
 
     private ObjectNode importOf(Resource resource, String format) {
-        var op = operation(resource, "import." + format, "Import " + label(resource) + " from " + format.toUpperCase(java.util.Locale.ROOT),
+        var op = operation(resource, "import." + format, "Import " + resource.name() + " from " + format.toUpperCase(java.util.Locale.ROOT),
                 Operation.CREATE, "Creates a record per " + (format.equals("csv") ? "row (a header row of field names first)" : "array item")
                         + ". All or nothing by default; with `?mode=skip_invalid` the valid ones are imported and the others reported. "
                         + "Bodies up to 1 GB, streamed.");
@@ -196,14 +195,14 @@ final class ResourcePaths {
     }
 
     private ObjectNode aggregate(Resource resource) {
-        var op = operation(resource, "aggregate", "Aggregate " + label(resource), Operation.READ,
+        var op = operation(resource, "aggregate", "Aggregate " + resource.name(), Operation.READ,
                 "Groups the matching records the caller may read and computes metrics per group, e.g. "
                         + "`?group_by=status&metrics=count,sum:total,avg:total` → `{\"groups\":[{\"status\":\"paid\",\"count\":3,"
                         + "\"sum_total\":120.5,\"avg_total\":40.17}]}`. Takes the list's filters and `q`.");
         var parameters = ListParameters.array(list.filtering(resource, Set.of("group_by", "metrics")));
         var groupable = resource.fields().stream().filter(f -> f.hasColumn() && FieldSchemas.isComparable(f))
                 .map(f -> f.name()).toList();
-        parameters.add(csvParameter("group_by", groupable, "The fields to group by, comma-separated."));
+        parameters.add(ListParameters.csv("group_by", groupable, "The fields to group by, comma-separated."));
         var metrics = new ArrayList<String>();
         metrics.add("count");
         var numeric = resource.fields().stream().filter(f -> f.type() instanceof FieldType.Integer || f.type() instanceof FieldType.Decimal)
@@ -211,7 +210,7 @@ final class ResourcePaths {
         for (var function : List.of("sum", "avg", "min", "max")) {
             numeric.forEach(name -> metrics.add(function + ":" + name));
         }
-        parameters.add(csvParameter("metrics", metrics,
+        parameters.add(ListParameters.csv("metrics", metrics,
                 "Comma-separated: `count`, or `sum|avg|min|max:field` over a number field; each becomes a key of the group, `sum_total`."));
         op.set("parameters", parameters);
         var group = type("object").put("description", "The group_by values, then one key per metric (`count`, `sum_total`, …).");
@@ -221,7 +220,7 @@ final class ResourcePaths {
     }
 
     private ObjectNode download(Resource resource) {
-        var op = operation(resource, "file", "Download a file of a record of " + label(resource), Operation.READ,
+        var op = operation(resource, "file", "Download a file of a record of " + resource.name(), Operation.READ,
                 "The uploaded file, with its media type; allowed to whoever may read the record.");
         var field = object().put("name", "field").put("in", "path").put("required", true).put("description", "the file field");
         var names = type("string");
@@ -246,7 +245,7 @@ final class ResourcePaths {
             description.append("Ordered by `").append(String.join(",", endpoint.ordering())).append("`. ");
         }
         description.append("The list parameters apply on top.");
-        var summary = endpoint.description() != null ? endpoint.description() : label(resource) + ": " + endpoint.path();
+        var summary = endpoint.description() != null ? endpoint.description() : resource.name() + ": " + endpoint.path();
         var op = operation(resource, "custom" + endpoint.path().replace('/', '.'), summary, Operation.READ, description.toString().trim());
         var parameters = Nodes.array();
         var matcher = PATH_PARAM.matcher(endpoint.path());
@@ -361,17 +360,6 @@ final class ResourcePaths {
         return parameter;
     }
 
-    private static ObjectNode csvParameter(String name, List<String> values, String description) {
-        var items = type("string");
-        items.set("enum", Nodes.strings(values));
-        var schema = type("array").put("uniqueItems", true);
-        schema.set("items", items);
-        var parameter = object().put("name", name).put("in", "query").put("description", description)
-                .put("style", "form").put("explode", false);
-        parameter.set("schema", schema);
-        return parameter;
-    }
-
     private static ObjectNode withETag(ObjectNode response) {
         response.putObject("headers").set("ETag", Components.headerRef("ETag"));
         return response;
@@ -383,10 +371,6 @@ final class ResourcePaths {
 
     private static ObjectNode bulkArray(ObjectNode items) {
         return Nodes.arrayOf(items).put("maxItems", ResourceSchemas.MAX_BULK_ITEMS);
-    }
-
-    private static String label(Resource resource) {
-        return resource.name();
     }
 
     /** The path item at {@code key}; two resources never share one, but merging keeps a mistake visible rather than lost. */
