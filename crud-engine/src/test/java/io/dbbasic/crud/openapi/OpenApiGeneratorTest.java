@@ -114,7 +114,7 @@ class OpenApiGeneratorTest {
         assertThat(posts.path("updated_by").path("readOnly").asBoolean()).as("auto_user").isTrue();
         assertThat(posts.path("created_at").path("readOnly").asBoolean()).as("auto_now_add").isTrue();
         assertThat(posts.path("created_at").path("type").asText()).as("always set").isEqualTo("string");
-        assertThat(texts(schemas.path("posts").path("required"))).containsExactly("title", "body");
+        assertThat(texts(schemas.path("posts").path("required"))).containsExactly("title", "content");
 
         assertThat(schemas.path("users").path("properties").path("email").path("format").asText()).isEqualTo("email");
         assertThat(schemas.path("users").path("properties").path("email").path("maxLength").asInt()).isEqualTo(254);
@@ -130,7 +130,7 @@ class OpenApiGeneratorTest {
         assertThat(names(input.path("properties"))).contains("title", "status", "cover_image")
                 .doesNotContain("id", "view_count", "updated_by", "created_at", "updated_at");
         assertThat(input.path("additionalProperties").asBoolean(true)).as("an unknown key is a 422").isFalse();
-        assertThat(texts(input.path("required"))).containsExactly("title", "body");
+        assertThat(texts(input.path("required"))).containsExactly("title", "content");
         assertThat(input.path("properties").path("cover_image").path("type").asText()).as("files only clear in JSON").isEqualTo("null");
         assertThat(schemas.path("posts.patch").has("required")).isFalse();
         var multipart = schemas.path("posts.multipart").path("properties").path("cover_image");
