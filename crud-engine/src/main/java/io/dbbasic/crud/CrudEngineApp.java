@@ -11,6 +11,7 @@ import io.dbbasic.common.yaml.Diagnostic;
 import io.dbbasic.crud.live.AppWatcher;
 import io.dbbasic.crud.live.LiveModel;
 import io.dbbasic.crud.models.ModelsRoutes;
+import io.dbbasic.crud.openapi.OpenApiRoutes;
 import io.dbbasic.crud.records.RecordRoutes;
 import io.dbbasic.crud.records.Records;
 import io.dbbasic.crud.records.WriteHooks;
@@ -48,6 +49,7 @@ public final class CrudEngineApp {
             wiring.health().register(() -> live.current().errors().stream().map(Diagnostic::toString).toList());
             wiring.routes().get("/", wiring.pages().about("CRUD engine",
                     "Turns the YAML files of your app into tables, a REST API and an admin UI, live."));
+            new OpenApiRoutes(live, wiring.json()).register(wiring.routes());
             new ModelsRoutes(live, records, env.appDir(), hook -> false).register(wiring.routes());
             new RecordRoutes(() -> live.current().model(), records, callers, wiring.json()).register(wiring.routes());
             wiring.config().events.serverStopped(() -> {
