@@ -12,6 +12,7 @@ import io.dbbasic.common.model.AppModel;
 import io.dbbasic.common.model.FieldType;
 import io.dbbasic.common.model.HookEvent;
 import io.dbbasic.common.model.Resource;
+import io.dbbasic.common.storage.DuckDbFile;
 import io.dbbasic.crud.storage.Databases;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -387,6 +388,29 @@ public final class Records implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new DependencyDown("interrupted while waiting for the write");
         }
+    }
+
+    // ---- what exports, imports, aggregates and uploads build on
+
+    FieldCodec codec() {
+        return codec;
+    }
+
+    DuckDbFile file(Resource resource) {
+        return databases.file(resource.database());
+    }
+
+    Optional<Resource> resource(String name) {
+        return model.get().resource(name);
+    }
+
+    List<Long> missingIn(Resource target, Collection<Long> ids) {
+        return missingElsewhere(target, ids);
+    }
+
+    /** Queues a mutation on the resource's writer; the caller waits for it (imports may take minutes). */
+    CompletableFuture<List<Change>> submit(Resource resource, Mutation mutation) {
+        return writer(resource).submit(mutation);
     }
 
     @Override
