@@ -10,8 +10,10 @@ import io.dbbasic.common.yaml.Diagnostic;
 import io.dbbasic.crud.live.AppWatcher;
 import io.dbbasic.crud.live.LiveModel;
 import io.dbbasic.crud.models.ModelsRoutes;
+import io.dbbasic.crud.records.ReadScope;
 import io.dbbasic.crud.records.RecordRoutes;
 import io.dbbasic.crud.records.Records;
+import io.dbbasic.crud.records.TransferRoutes;
 import io.dbbasic.crud.records.WriteHooks;
 import io.dbbasic.crud.schema.MigrationRefused;
 import io.dbbasic.crud.storage.Databases;
@@ -49,7 +51,9 @@ public final class CrudEngineApp {
             wiring.routes().get("/", wiring.pages().about("CRUD engine",
                     "Turns the YAML files of your app into tables, a REST API and an admin UI, live."));
             new ModelsRoutes(live, records, env.appDir(), hook -> false).register(wiring.routes());
-            new RecordRoutes(() -> live.current().model(), records, callers, wiring.json()).register(wiring.routes());
+            var transfers = new TransferRoutes(() -> live.current().model(), records, callers, wiring.json(), env.dataDir(), ReadScope.EVERYTHING,
+                    Clock.systemUTC());
+            new RecordRoutes(() -> live.current().model(), records, callers, wiring.json(), transfers).register(wiring.routes());
             wiring.config().events.serverStopped(() -> {
                 watcher.close();
                 records.close();
