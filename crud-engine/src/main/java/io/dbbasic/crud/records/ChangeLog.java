@@ -61,6 +61,9 @@ final class ChangeLog {
     }
 
     void append(Connection conn, List<Change> changes) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
         try (var statement = conn.prepareStatement("""
                 INSERT INTO _dbbasic_changes (resource, position, type, record_id, record, changes, caller, changed_at, event_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {

@@ -103,15 +103,17 @@ final class Writer implements AutoCloseable {
         try {
             outcomes = db.inTransaction(conn -> {
                 var results = new ArrayList<Outcome>(group.size());
+                var changes = new ArrayList<Change>();
                 for (var pending : group) {
                     try {
-                        var changes = mutations.apply(conn, sequences, pending.mutation());
-                        changeLog.append(conn, changes);
-                        results.add(new Outcome(changes, null));
+                        var made = mutations.apply(conn, sequences, pending.mutation());
+                        changes.addAll(made);
+                        results.add(new Outcome(made, null));
                     } catch (ApiException refused) {
                         results.add(new Outcome(List.of(), refused));
                     }
                 }
+                changeLog.append(conn, changes);
                 return results;
             });
         } catch (Mutations.ItemFailed failed) {
