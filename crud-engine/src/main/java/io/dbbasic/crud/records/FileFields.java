@@ -128,6 +128,7 @@ final class FileFields {
             throw unreadable(e, total);
         }
         var uploads = new LinkedHashMap<String, Upload>();
+        var staged = new java.util.HashSet<Part>();
         var done = false;
         try {
             var errors = new LinkedHashMap<String, String>();
@@ -147,6 +148,7 @@ final class FileFields {
                 } else if (uploads.containsKey(name)) {
                     errors.put(name, "takes one file");
                 } else {
+                    staged.add(part);
                     var problem = stage(resource, field.get(), part, uploads);
                     if (problem != null) {
                         errors.put(name, problem);
@@ -167,6 +169,9 @@ final class FileFields {
                 uploads.values().forEach(u -> u.settle(Upload.Outcome.FAILED));
             }
             for (var part : parts) {
+                if (staged.contains(part)) {
+                    continue;   // Jetty moved its temporary file to the staged one: the Upload owns it now
+                }
                 try {
                     part.delete();   // Jetty's own temporary copy
                 } catch (IOException e) {

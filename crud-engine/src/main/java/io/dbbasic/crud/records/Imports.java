@@ -55,6 +55,7 @@ import java.util.concurrent.TimeoutException;
  * and after-hooks do not run (see docs/api.md "Export and import").
  */
 final class Imports {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Imports.class);
     static final long MAX_BYTES = 1L << 30;
     static final int BATCH_ROWS = 1_000;
     /** All-or-nothing stops reading after this many invalid rows: enough to fix a file in one round. */
@@ -138,9 +139,14 @@ final class Imports {
         if (declaredLength > MAX_BYTES) {
             throw tooLarge();
         }
+        var started = System.nanoTime();
         var spooled = spool(body);
+        var spoolNanos = System.nanoTime() - started;
         try (var rows = csvFormat ? new CsvRows(resource, Files.newInputStream(spooled)) : new JsonRows(Files.newInputStream(spooled))) {
-            return run(resource, rows, importMode, caller);
+            var result = run(resource, rows, importMode, caller);
+            log.info("import into {}: {} imported, {} skipped{} in {} ms (receiving {} ms)", resource.name(), result.imported(), result.skipped(),
+                    result.refused() ? ", refused" : "", (System.nanoTime() - started) / 1_000_000, spoolNanos / 1_000_000);
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -459,6 +465,9 @@ final class Imports {
 
     /** A JSON array of records (as {@code export/json} writes), or an object with such an array under {@code records}. */
     private final class JsonRows implements RowSource {
+        /** One element at a time: the mapper's trailing-token check would see the next element as junk. */
+        private final com.fasterxml.jackson.databind.ObjectReader elements = json.readerFor(JsonNode.class)
+                .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         private final JsonParser parser;
         private long number;
 
@@ -493,7 +502,7 @@ final class Imports {
                     return null;
                 }
                 number++;
-                JsonNode node = json.readTree(parser);
+                JsonNode node = elements.readValue(parser);
                 if (node instanceof ObjectNode object) {
                     return new RawRow(number, object, Map.of());
                 }
