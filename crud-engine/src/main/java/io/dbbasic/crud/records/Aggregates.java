@@ -63,11 +63,14 @@ final class Aggregates {
 
     private final Records records;
     private final ObjectMapper json;
+    /** Writes one group without flushing: the servlet stream sends full buffers, not a packet per group. */
+    private final com.fasterxml.jackson.databind.ObjectWriter groupWriter;
     private final ReadScope scope;
 
     Aggregates(Records records, ObjectMapper json, ReadScope scope) {
         this.records = records;
         this.json = json;
+        this.groupWriter = json.writer().without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
         this.scope = scope;
     }
 
@@ -123,7 +126,7 @@ final class Aggregates {
                     gen.writeStartObject();
                     gen.writeArrayFieldStart("groups");
                     while (rows.next()) {
-                        json.writeValue(gen, group(plan, rows));
+                        groupWriter.writeValue(gen, group(plan, rows));
                     }
                     gen.writeEndArray();
                     gen.writeEndObject();

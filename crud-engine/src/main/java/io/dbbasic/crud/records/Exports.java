@@ -58,6 +58,8 @@ final class Exports {
     private static final int FLUSH_EVERY_ROWS = 1_000;
     private final Records records;
     private final ObjectMapper json;
+    /** Writes one record without flushing: the servlet stream sends full buffers, not a packet per row. */
+    private final com.fasterxml.jackson.databind.ObjectWriter rowWriter;
     private final CsvMapper csv = new CsvMapper();
     private final CsvCells cells;
     private final ReadScope scope;
@@ -65,6 +67,7 @@ final class Exports {
     Exports(Records records, ObjectMapper json, ReadScope scope) {
         this.records = records;
         this.json = json;
+        this.rowWriter = json.writer().without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
         this.cells = new CsvCells(json);
         this.scope = scope;
     }
@@ -184,7 +187,7 @@ final class Exports {
                 for (var field : plan.fields()) {
                     record.put(field.name(), RecordJson.publicValue(resource, id, field, typed.get(field.name())));
                 }
-                json.writeValue(jsonOut, record);
+                rowWriter.writeValue(jsonOut, record);
                 if (++count % FLUSH_EVERY_ROWS == 0) {
                     jsonOut.flush();
                 }

@@ -163,45 +163,45 @@ final class ImportJob {
     }
 
     private void insertAll(Connection conn, Sequences sequences, ChangeLog changeLog, RecordTable table, Inserter inserter) throws SQLException {
-            while (true) {
-                Batch batch;
-                try {
-                    batch = batches.poll(STALL_SECONDS, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new Refused("the crud-engine is shutting down");
-                }
-                if (stopped) {
-                    throw new Refused("the import was refused");
-                }
-                if (batch == null) {
-                    throw new Refused("the import stalled: no rows for " + STALL_SECONDS + " s");
-                }
-                if (batch.last()) {
-                    break;
-                }
-                var accepted = check(conn, table, batch.rows());
-                if (allOrNothing && refused > 0) {
-                    throw new Refused(refused + " rows refused");
-                }
-                var changes = new ArrayList<Change>(accepted.size());
-                for (var row : accepted) {
-                    long id;
-                    if (row.id() == null) {
-                        id = sequences.nextId(resource.name());
-                    } else {
-                        id = row.id();
-                        sequences.idUsed(resource.name(), id);
-                    }
-                    var record = built(id, row.values());
-                    inserter.add(record);
-                    changes.add(new Change(resource.name(), sequences.nextPosition(resource.name()), Change.Type.CREATED, id,
-                            recordJson.toPublic(resource, record), publicDiff(id, record), caller == null ? null : caller.asJson(), now, UUID.randomUUID()));
-                }
-                inserter.flush();
-                changeLog.appendMany(conn, changes);
-                imported += accepted.size();
+        while (true) {
+            Batch batch;
+            try {
+                batch = batches.poll(STALL_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Refused("the crud-engine is shutting down");
             }
+            if (stopped) {
+                throw new Refused("the import was refused");
+            }
+            if (batch == null) {
+                throw new Refused("the import stalled: no rows for " + STALL_SECONDS + " s");
+            }
+            if (batch.last()) {
+                break;
+            }
+            var accepted = check(conn, table, batch.rows());
+            if (allOrNothing && refused > 0) {
+                throw new Refused(refused + " rows refused");
+            }
+            var changes = new ArrayList<Change>(accepted.size());
+            for (var row : accepted) {
+                long id;
+                if (row.id() == null) {
+                    id = sequences.nextId(resource.name());
+                } else {
+                    id = row.id();
+                    sequences.idUsed(resource.name(), id);
+                }
+                var record = built(id, row.values());
+                inserter.add(record);
+                changes.add(new Change(resource.name(), sequences.nextPosition(resource.name()), Change.Type.CREATED, id,
+                        recordJson.toPublic(resource, record), publicDiff(id, record), caller == null ? null : caller.asJson(), now, UUID.randomUUID()));
+            }
+            inserter.flush();
+            changeLog.appendMany(conn, changes);
+            imported += accepted.size();
+        }
     }
 
     /**

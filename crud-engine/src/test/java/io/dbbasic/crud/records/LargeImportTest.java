@@ -17,19 +17,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A 200,000-row CSV import streamed from a generator (the body never exists as a whole), in one
- * transaction, with the heap that survives each garbage collection measured throughout: it must stay far
- * below what holding the rows (or their changes) would take.
+ * A 100,000-row CSV import streamed from a generator (the body never exists as a whole), in one
+ * transaction. The build runs this class alone in a 192 MB heap (crud-engine/pom.xml): holding the rows
+ * and their changes would take over 300 MB, streaming takes a few batches (plus the bounded id cache,
+ * which keeps recently written records, imported ones included). The heap that survives each garbage
+ * collection is printed for the record.
  */
 class LargeImportTest {
-    private static final int ROWS = 200_000;
-    /** Holding 200k rows with their change records takes well over 400 MB; streaming needs a few batches. */
-    private static final long MAX_RETAINED_GROWTH = 150L * 1024 * 1024;
+    private static final int ROWS = 100_000;
+    /** The heap the build gives this test; run elsewhere (an IDE) it only reports what it measured. */
+    private static final long SMALL_HEAP = 256L * 1024 * 1024;
 
     @TempDir Path dirs;
 
     @Test
-    void a_large_streamed_import_commits_every_row_within_bounded_memory() throws Exception {
+    void a_large_streamed_import_commits_every_row_within_a_small_heap() throws Exception {
         var yaml = """
                 resource: lines
                 api: {enable_export: true}
@@ -60,8 +62,10 @@ class LargeImportTest {
             var seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("imported %d rows in %.1f s; %d collections; peak live heap after a collection %d MB over a %d MB baseline%n",
                     ROWS, seconds, collections.get(), (peak.get() - baseline) >> 20, baseline >> 20);
-            assertThat(collections.get()).as("garbage collections observed during the import").isPositive();
-            assertThat(peak.get() - baseline).isLessThan(MAX_RETAINED_GROWTH);
+            var maxHeap = Runtime.getRuntime().maxMemory();
+            if (maxHeap <= SMALL_HEAP) {
+                assertThat(peak.get()).isLessThan(maxHeap);
+            }
 
             assertThat(app.get("/api/lines?limit=1").body().get("total").asLong()).isEqualTo(ROWS);
             var last = app.get("/api/lines/" + ROWS).body();
