@@ -12,8 +12,10 @@ import io.dbbasic.crud.live.AppWatcher;
 import io.dbbasic.crud.live.LiveModel;
 import io.dbbasic.crud.models.ModelsRoutes;
 import io.dbbasic.crud.openapi.OpenApiRoutes;
+import io.dbbasic.crud.records.ReadScope;
 import io.dbbasic.crud.records.RecordRoutes;
 import io.dbbasic.crud.records.Records;
+import io.dbbasic.crud.records.TransferRoutes;
 import io.dbbasic.crud.records.WriteHooks;
 import io.dbbasic.crud.schema.MigrationRefused;
 import io.dbbasic.crud.storage.Databases;
@@ -51,7 +53,9 @@ public final class CrudEngineApp {
                     "Turns the YAML files of your app into tables, a REST API and an admin UI, live."));
             new OpenApiRoutes(live, wiring.json()).register(wiring.routes());
             new ModelsRoutes(live, records, env.appDir(), hook -> false).register(wiring.routes());
-            new RecordRoutes(() -> live.current().model(), records, callers, wiring.json()).register(wiring.routes());
+            var transfers = new TransferRoutes(() -> live.current().model(), records, callers, wiring.json(), env.dataDir(), ReadScope.EVERYTHING,
+                    Clock.systemUTC());
+            new RecordRoutes(() -> live.current().model(), records, callers, wiring.json(), transfers).register(wiring.routes());
             wiring.config().events.serverStopped(() -> {
                 watcher.close();
                 records.close();
