@@ -49,7 +49,7 @@ public final class Records implements AutoCloseable {
     private final RecordJson recordJson;
     private final WriteInput input;
     private final QueryParser queries;
-    private final RecordCache cache = new RecordCache(200_000);
+    private final RecordCache cache = new RecordCache(20_000);
     private final WriteHooks hooks;
     private final ObjectMapper json;
     private final Clock clock;
@@ -339,7 +339,7 @@ public final class Records implements AutoCloseable {
         var proposed = new LinkedHashMap<String, Object>(previous == null ? Map.of() : previous);
         proposed.putAll(values);
         var changed = hooks.before(event, resource, json.valueToTree(proposed), previous, caller);
-        return input.parseOrThrow(resource, withoutServerFields(resource, changed), mode == WriteInput.Mode.MERGE ? WriteInput.Mode.REPLACE : mode, supplied);
+        return input.parseOrThrow(resource, withoutServerFields(resource, changed), mode == WriteInput.Mode.CREATE ? mode : WriteInput.Mode.MERGE, supplied);
     }
 
     private static JsonNode withoutServerFields(Resource resource, JsonNode record) {
