@@ -1,5 +1,6 @@
 package io.dbbasic.crud;
 
+import io.dbbasic.common.activity.ActivityReporter;
 import io.dbbasic.common.auth.Caller;
 import io.dbbasic.common.json.Json;
 import io.dbbasic.common.service.Environment;
@@ -13,8 +14,10 @@ import io.dbbasic.crud.auth.CrudAuth;
 import io.dbbasic.crud.live.AppWatcher;
 import io.dbbasic.crud.live.LiveModel;
 import io.dbbasic.crud.models.ModelsRoutes;
+import io.dbbasic.crud.openapi.OpenApiRoutes;
 import io.dbbasic.crud.records.RecordRoutes;
 import io.dbbasic.crud.records.Records;
+import io.dbbasic.crud.records.TransferRoutes;
 import io.dbbasic.crud.records.WriteHooks;
 import io.dbbasic.crud.schema.MigrationRefused;
 import io.dbbasic.crud.storage.Databases;
@@ -50,18 +53,19 @@ public final class CrudEngineApp {
         var records = new Records(databases, () -> live.current().model(), json, Clock.systemUTC(), WriteHooks.NONE, accounts::current);
         live.onChange(change -> change.changedResources().forEach(records::schemaChanged));
         var watcher = new AppWatcher(env.appDir(), RELOAD_QUIET, live::reload);
-        live.reload();
         var auth = CrudAuth.create(env, databases, accounts, records, Clock.systemUTC(), System.out);
         live.onChange(change -> auth.modelChanged());
-        watcher.start();
         Function<Context, Caller> callers = CrudAuth::caller;
-        return Service.create(ServiceId.CRUD_ENGINE.serviceName(), env, wiring -> {
+        var app = Service.create(ServiceId.CRUD_ENGINE.serviceName(), env, wiring -> {
             auth.register(wiring);   // the gate first, then /api/auth/* and /login, before the records' catch-all
+            reportActivity(wiring.activity(), live, records);
             wiring.health().register(() -> live.current().errors().stream().map(Diagnostic::toString).toList());
             wiring.routes().get("/", wiring.pages().about("CRUD engine",
                     "Turns the YAML files of your app into tables, a REST API and an admin UI, live."));
+            new OpenApiRoutes(live, wiring.json()).register(wiring.routes());
             new ModelsRoutes(live, records, env.appDir(), hook -> false).register(wiring.routes());
-            new RecordRoutes(() -> live.current().model(), records, callers, wiring.json()).register(wiring.routes());
+            var transfers = new TransferRoutes(() -> live.current().model(), records, callers, wiring.json(), env.dataDir(), Clock.systemUTC());
+            new RecordRoutes(() -> live.current().model(), records, callers, wiring.json(), transfers).register(wiring.routes());
             wiring.config().events.serverStopped(() -> {
                 watcher.close();
                 records.close();
@@ -69,6 +73,21 @@ public final class CrudEngineApp {
                 databases.close();
             });
         });
+        live.reload();
+        auth.start();   // admin on first start (the app is loaded now), and the shared auth state for the other services
+        watcher.start();
+        return app;
+    }
+
+    /** Reloads, YAML errors and record changes go to the monitor's feed (never blocking: the reporter buffers). */
+    private static void reportActivity(ActivityReporter activity, LiveModel live, Records records) {
+        live.onChange(change -> {
+            change.changedResources().forEach(name -> activity.reload(name, "loaded"));
+            change.removedResources().forEach(name -> activity.reload(name, "no longer served (its file is gone; the data is kept)"));
+            change.snapshot().errors().forEach(error -> activity.configError(error.location().file().toString(),
+                    error.location().line(), error.location().column(), error.message()));
+        });
+        records.onCommitted(changes -> changes.forEach(change -> activity.change(change.resource(), change.type().wireName(), change.id())));
     }
 
     public static void main(String[] args) {

@@ -5,11 +5,8 @@ import io.dbbasic.common.service.ServiceId;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -27,23 +24,18 @@ import java.util.stream.Collectors;
 public final class ServiceAuth {
     /** Paths every service serves to anyone (CONTRACT §1). */
     public static final Set<String> ALWAYS_PUBLIC = Set.of("/health", "/metrics");
-    private static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
-
-    private record Minted(String token, Instant expiresAt) {}
-
     private final String serviceName;
     private final SigningKey key;
     private final Tokens tokens;
     private final AuthGate gate;
-    private final Clock clock;
-    private final AtomicReference<Minted> serviceToken = new AtomicReference<>();
+    private final ServiceTokens serviceTokens;
 
     private ServiceAuth(String serviceName, SigningKey key, Tokens tokens, AuthGate gate, Clock clock) {
         this.serviceName = serviceName;
         this.key = key;
         this.tokens = tokens;
         this.gate = gate;
-        this.clock = clock;
+        this.serviceTokens = new ServiceTokens(tokens, serviceName, clock);
     }
 
     /** A service that checks sessions and API tokens against the shared auth state file. */
@@ -105,18 +97,15 @@ public final class ServiceAuth {
 
     /** The {@code Authorization} header value for a call to another service, renewed before it expires. */
     public String authorization() {
-        return "Bearer " + serviceToken();
+        return serviceTokens.authorization();
     }
 
     public String serviceToken() {
-        var now = clock.instant();
-        var current = serviceToken.get();
-        if (current != null && current.expiresAt().minus(RENEW_BEFORE).isAfter(now)) {
-            return current.token();
-        }
-        var minted = new Minted(tokens.issueService(serviceName), now.plus(Tokens.SERVICE_TOKEN_LIFETIME));
-        serviceToken.set(minted);
-        return minted.token();
+        return serviceTokens.token();
+    }
+
+    public String serviceName() {
+        return serviceName;
     }
 
     public AuthGate gate() {

@@ -53,7 +53,7 @@ public final class CrudAuth implements AutoCloseable {
         this.servicePorts = servicePorts;
     }
 
-    /** Opens the auth store, creates {@code admin} on first start and publishes the shared auth state. */
+    /** Opens the auth store; {@link #start} completes it once the app is loaded. */
     public static CrudAuth create(Environment env, Databases databases, AccountResource accounts, Records records, Clock clock, PrintStream out) {
         var secrets = new Secrets();
         var passwords = new Passwords();
@@ -66,10 +66,14 @@ public final class CrudAuth implements AutoCloseable {
         var firstStart = new FirstStart(store, secrets, env.dataDir(), env.variable("DBBASIC_ADMIN_PASSWORD"), out);
         var ports = Arrays.stream(ServiceId.values()).map(env::port).collect(Collectors.toSet());
         var auth = new CrudAuth(db, service, serviceAuth, firstStart, secrets, ports);
-        firstStart.ensureAdmin();
-        service.publish();
         records.onCommitted(auth::committed);
         return auth;
+    }
+
+    /** Once the app is loaded: {@code admin} on first start, and the shared auth state for the other services. */
+    public void start() {
+        firstStart.ensureAdmin();
+        service.publish();
     }
 
     /** The gate before every request, then {@code /api/auth/*} and {@code /login}; call before the records' routes. */

@@ -13,6 +13,7 @@ import io.dbbasic.common.model.FieldType;
 import io.dbbasic.common.model.HookEvent;
 import io.dbbasic.common.model.Operation;
 import io.dbbasic.common.model.Resource;
+import io.dbbasic.common.storage.DuckDbFile;
 import io.dbbasic.crud.storage.Databases;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,7 +50,7 @@ public final class Records implements AutoCloseable {
     private final RecordJson recordJson;
     private final WriteInput input;
     private final QueryParser queries;
-    private final RecordCache cache = new RecordCache(200_000);
+    private final RecordCache cache = new RecordCache(20_000);
     private final WriteHooks hooks;
     private final ObjectMapper json;
     private final Clock clock;
@@ -217,9 +219,9 @@ public final class Records implements AutoCloseable {
     }
 
     Optional<Found> find(Resource resource, long id) {
-        return cache.get(resource.name(), id, key -> databases.file(resource.database())
+        return cache.get(resource, id, key -> databases.file(resource.database())
                         .withConnection(conn -> new RecordTable(resource, codec).find(conn, id))
-                        .map(record -> entry(recordJson.toPublic(resource, record))))
+                        .map(record -> entry(resource, recordJson.toPublic(resource, record))))
                 .map(entry -> new Found(entry.record(), entry.etag()));
     }
 
@@ -291,10 +293,16 @@ public final class Records implements AutoCloseable {
     // ---- writes
 
     public Found create(Resource resource, JsonNode body, Caller caller) {
+        return create(resource, body, Map.of(), caller);
+    }
+
+    /** {@code files}: uploaded file fields ({@link Upload}s, checked by {@link FileFields}); the body holds the other fields. */
+    Found create(Resource resource, JsonNode body, Map<String, ?> files, Caller caller) {
         mayEver(Operation.CREATE, resource, caller);
-        var parsed = input.parseOrThrow(resource, body, WriteInput.Mode.CREATE);
+        var parsed = input.parseOrThrow(resource, body, WriteInput.Mode.CREATE, files.keySet());
         authorizeCreate(resource, parsed, caller);
-        var values = before(HookEvent.BEFORE_CREATE, resource, parsed, null, caller, WriteInput.Mode.CREATE);
+        var values = new LinkedHashMap<>(before(HookEvent.BEFORE_CREATE, resource, parsed, null, caller, WriteInput.Mode.CREATE, files.keySet()));
+        values.putAll(files);
         var change = single(await(writer(resource).submit(new Mutation.Create(resource, values, caller))));
         hooks.after(HookEvent.AFTER_CREATE, resource, change, caller);
         return new Found(change.record(), recordJson.etag(change.record()));
@@ -302,11 +310,16 @@ public final class Records implements AutoCloseable {
 
     /** Checks the update rule against the stored record (its stored status), then writes. */
     public Found update(Resource resource, long id, JsonNode body, boolean replace, String ifMatch, Caller caller) {
+        return update(resource, id, body, Map.of(), replace, ifMatch, caller);
+    }
+
+    Found update(Resource resource, long id, JsonNode body, Map<String, ?> files, boolean replace, String ifMatch, Caller caller) {
         var previous = authorizeChange(Operation.UPDATE, resource, id, caller);
         var mode = replace ? WriteInput.Mode.REPLACE : WriteInput.Mode.MERGE;
-        var parsed = input.parseOrThrow(resource, body, mode);
+        var parsed = input.parseOrThrow(resource, body, mode, files.keySet());
         checkOwnerValue(resource, parsed, previous.record(), caller);
-        var values = before(HookEvent.BEFORE_UPDATE, resource, parsed, previous.record(), caller, mode);
+        var values = new LinkedHashMap<>(before(HookEvent.BEFORE_UPDATE, resource, parsed, previous.record(), caller, mode, files.keySet()));
+        values.putAll(files);
         var changes = await(writer(resource).submit(new Mutation.Update(resource, id, values, ifMatch, caller)));
         if (changes.isEmpty()) {
             return get(resource, id);
@@ -370,7 +383,7 @@ public final class Records implements AutoCloseable {
             var values = input.parse(resource, item, WriteInput.Mode.CREATE, itemErrors);
             if (itemErrors.isEmpty()) {
                 authorizeCreate(resource, values, caller);
-                mutations.add(new Mutation.Create(resource, before(HookEvent.BEFORE_CREATE, resource, values, null, caller, WriteInput.Mode.CREATE), caller));
+                mutations.add(new Mutation.Create(resource, before(HookEvent.BEFORE_CREATE, resource, values, null, caller, WriteInput.Mode.CREATE, Set.of()), caller));
             } else {
                 errors.put(Integer.toString(index), itemErrors);
             }
@@ -490,14 +503,14 @@ public final class Records implements AutoCloseable {
     }
 
     private Map<String, Object> before(HookEvent event, Resource resource, Map<String, Object> values, Map<String, Object> previous,
-                                       Caller caller, WriteInput.Mode mode) {
+                                       Caller caller, WriteInput.Mode mode, Set<String> supplied) {
         if (resource.hooks().of(event).isEmpty()) {
             return values;
         }
         var proposed = new LinkedHashMap<String, Object>(previous == null ? Map.of() : previous);
         proposed.putAll(values);
         var changed = hooks.before(event, resource, json.valueToTree(proposed), previous, caller);
-        return input.parseOrThrow(resource, withoutServerFields(resource, changed), mode == WriteInput.Mode.MERGE ? WriteInput.Mode.REPLACE : mode);
+        return input.parseOrThrow(resource, withoutServerFields(resource, changed), mode == WriteInput.Mode.CREATE ? mode : WriteInput.Mode.MERGE, supplied);
     }
 
     private static JsonNode withoutServerFields(Resource resource, JsonNode record) {
@@ -526,18 +539,20 @@ public final class Records implements AutoCloseable {
     }
 
     private void committed(List<Change> changes) {
+        var current = model.get();
         for (var change : changes) {
-            if (change.type() == Change.Type.DELETED) {
+            var resource = current.resource(change.resource());
+            if (change.type() == Change.Type.DELETED || resource.isEmpty()) {
                 cache.remove(change.resource(), change.id());
             } else {
-                cache.put(change.resource(), change.id(), entry(change.record()));
+                cache.put(change.id(), entry(resource.get(), change.record()));
             }
         }
         listeners.forEach(listener -> listener.accept(changes));
     }
 
-    private RecordCache.Entry entry(Map<String, Object> publicRecord) {
-        return new RecordCache.Entry(publicRecord, recordJson.etag(publicRecord));
+    private RecordCache.Entry entry(Resource resource, Map<String, Object> publicRecord) {
+        return new RecordCache.Entry(publicRecord, recordJson.etag(publicRecord), resource);
     }
 
     private static Change single(List<Change> changes) {
@@ -558,6 +573,29 @@ public final class Records implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new DependencyDown("interrupted while waiting for the write");
         }
+    }
+
+    // ---- what exports, imports, aggregates and uploads build on
+
+    FieldCodec codec() {
+        return codec;
+    }
+
+    DuckDbFile file(Resource resource) {
+        return databases.file(resource.database());
+    }
+
+    Optional<Resource> resource(String name) {
+        return model.get().resource(name);
+    }
+
+    List<Long> missingIn(Resource target, Collection<Long> ids) {
+        return missingElsewhere(target, ids);
+    }
+
+    /** Queues a mutation on the resource's writer; the caller waits for it (imports may take minutes). */
+    CompletableFuture<List<Change>> submit(Resource resource, Mutation mutation) {
+        return writer(resource).submit(mutation);
     }
 
     @Override

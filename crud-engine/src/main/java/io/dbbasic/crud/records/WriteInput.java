@@ -3,9 +3,11 @@ package io.dbbasic.crud.records;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbbasic.common.errors.ValidationFailed;
 import io.dbbasic.common.model.Field;
+import io.dbbasic.common.model.FieldType;
 import io.dbbasic.common.model.Resource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A write request's body, turned into typed values and checked against each field's own rules.
@@ -16,7 +18,7 @@ final class WriteInput {
     enum Mode {
         /** POST: every field; missing ones take their default. */
         CREATE,
-        /** PUT: the whole record is replaced; missing fields take their default or become empty. */
+        /** PUT: the whole record is replaced; missing fields take their default or become empty (files stay). */
         REPLACE,
         /** PATCH: only the fields present change. */
         MERGE
@@ -32,6 +34,11 @@ final class WriteInput {
 
     /** The field values to write, or the per-field errors in {@code errors} (then the map is partial). */
     Map<String, Object> parse(Resource resource, JsonNode body, Mode mode, Map<String, String> errors) {
+        return parse(resource, body, mode, errors, Set.of());
+    }
+
+    /** As above; the {@code supplied} fields get their values apart from the body (uploaded files) and are skipped. */
+    Map<String, Object> parse(Resource resource, JsonNode body, Mode mode, Map<String, String> errors, Set<String> supplied) {
         var values = new LinkedHashMap<String, Object>();
         if (body == null || !body.isObject()) {
             errors.put("_body", "must be a JSON object of field values");
@@ -44,11 +51,12 @@ final class WriteInput {
             }
         });
         for (var field : resource.fields()) {
-            if (field.serverManaged()) {
+            if (field.serverManaged() || supplied.contains(field.name())) {
                 continue;
             }
             var present = body.has(field.name());
-            if (!present && mode == Mode.MERGE) {
+            // a file only changes through an upload or an explicit null, so a JSON PUT keeps it
+            if (!present && (mode == Mode.MERGE || mode == Mode.REPLACE && field.type() instanceof FieldType.File)) {
                 continue;
             }
             Object value;
@@ -74,8 +82,12 @@ final class WriteInput {
 
     /** As {@link #parse}, throwing the 422 when any field is invalid. */
     Map<String, Object> parseOrThrow(Resource resource, JsonNode body, Mode mode) {
+        return parseOrThrow(resource, body, mode, Set.of());
+    }
+
+    Map<String, Object> parseOrThrow(Resource resource, JsonNode body, Mode mode, Set<String> supplied) {
         var errors = new LinkedHashMap<String, String>();
-        var values = parse(resource, body, mode, errors);
+        var values = parse(resource, body, mode, errors, supplied);
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
         }

@@ -94,6 +94,11 @@ final class CrudApp implements AutoCloseable {
         return reply.body().get("token").asText();
     }
 
+    /** The {@code Authorization} value requests built by hand send: admin's token. */
+    String bearer() {
+        return "Bearer " + adminToken();
+    }
+
     synchronized String adminToken() {
         if (adminToken == null) {
             adminToken = login("admin", ADMIN_PASSWORD);

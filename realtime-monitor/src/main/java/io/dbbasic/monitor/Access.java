@@ -1,0 +1,36 @@
+package io.dbbasic.monitor;
+
+import io.dbbasic.common.auth.ServiceAuth;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Set;
+
+/**
+ * The one seam where the monitor decides who may use it. CONTRACT §9 wants an authenticated caller for
+ * everything but {@code /health} and {@code /metrics}: browsers without the {@code dbbasic_session}
+ * cookie go to the crud-engine's {@code /login?next=…}, API clients get a 401, services posting
+ * activity present a service token. The page assets are public (they hold no data).
+ */
+final class Access {
+    private static final Set<String> PUBLIC = Set.of("/health", "/metrics", "/favicon.ico");
+
+    private final ServiceAuth auth;
+
+    Access(ServiceAuth auth) {
+        this.auth = auth;
+    }
+
+    void addTo(RoutesConfig routes) {
+        routes.before(ctx -> {
+            if (!PUBLIC.contains(ctx.path()) && !ctx.path().startsWith("/webjars/") && !ctx.path().startsWith("/assets/")) {
+                check(ctx);
+            }
+        });
+        routes.wsBeforeUpgrade(auth::requireSocketCaller);
+    }
+
+    /** Throws {@code NotAuthenticated} (or redirects a browser, skipping the handlers) when the caller may not proceed. */
+    void check(Context ctx) {
+        auth.gate().requireCaller(ctx);
+    }
+}
