@@ -141,6 +141,7 @@ final class BytecodeVerifier {
         private final Findings findings;
         private String className;
         private boolean isEnum;
+        private boolean isSynthetic;
         /** Static final fields of collection type, and those the class initialiser fills from an immutable factory. */
         private final Map<String, FieldInfo> collectionStatics = new HashMap<>();
         private final Set<String> immutablyFilled = new HashSet<>();
@@ -161,6 +162,7 @@ final class BytecodeVerifier {
         public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
             className = name;
             isEnum = (access & Opcodes.ACC_ENUM) != 0;
+            isSynthetic = (access & Opcodes.ACC_SYNTHETIC) != 0;
             var classLine = findings.lineOf("\\b(class|record|enum|interface)\\s+" + Pattern.quote(simple(name)) + "\\b");
             if (superName != null && !own.containsKey(superName) && !ALLOWED_SUPERCLASSES.contains(superName)) {
                 findings.add(classLine, Allowlist.kindOf(superName), "extending " + dotted(superName) + " is not allowed ("
@@ -387,6 +389,21 @@ final class BytecodeVerifier {
             @Override
             public void visitIntInsn(int opcode, int operand) {
                 lastStaticCall = null;
+                if (opcode == Opcodes.NEWARRAY) {
+                    staticCreation("an array");
+                }
+            }
+
+            /**
+             * A class initialiser that creates a mutable object can hide it in a static field, even inside an
+             * immutable List.of (an array or a StringBuilder as an element): refused. Enum and compiler-made
+             * classes build their constant tables here, and are exempt.
+             */
+            private void staticCreation(String what) {
+                if (method.equals("<clinit>") && !isEnum && !isSynthetic) {
+                    findings.add(line, "static mutable state", "the static initialiser creates " + what
+                            + ", which every call could change (static mutable state)");
+                }
             }
 
             @Override
@@ -409,12 +426,18 @@ final class BytecodeVerifier {
             public void visitTypeInsn(int opcode, String type) {
                 lastStaticCall = null;
                 checkType(type, line);
+                if (opcode == Opcodes.ANEWARRAY) {
+                    staticCreation("an array");
+                } else if (opcode == Opcodes.NEW && !immutable(Type.getObjectType(type), new HashSet<>())) {
+                    staticCreation("a mutable " + dotted(type));
+                }
             }
 
             @Override
             public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
                 lastStaticCall = null;
                 checkDescriptor(Type.getType(descriptor), line);
+                staticCreation("an array");
             }
 
             @Override

@@ -127,6 +127,8 @@ class GateTest {
         var array = GATE.check(hookWith("    static final int[] COUNTS = new int[1];", "COUNTS[0]++;"));
         var builder = GATE.check(hookWith("    static final StringBuilder LOG = new StringBuilder();", "LOG.append(1);"));
         var enumField = GATE.check(hookWith("    enum Box { ONE; int n; }", "Box.ONE.n++;"));
+        var hidden = GATE.check(hookWith("    static final Map<String, int[]> HIDDEN = Map.of(\"k\", new int[1]);", "HIDDEN.get(\"k\")[0]++;"));
+        var hiddenList = GATE.check(hookWith("    static final List<List<String>> HIDDEN = List.of(new ArrayList<>());", "HIDDEN.get(0).add(\"x\");"));
 
         assertThat(violations(counter)).anySatisfy(v -> {
             assertThat(v.kind()).isEqualTo("static mutable state");
@@ -137,6 +139,8 @@ class GateTest {
         assertThat(violations(array)).anySatisfy(v -> assertThat(v.message()).contains("COUNTS"));
         assertThat(violations(builder)).anySatisfy(v -> assertThat(v.message()).contains("LOG"));
         assertThat(violations(enumField)).anySatisfy(v -> assertThat(v.message()).contains("enum field n"));
+        assertThat(violations(hidden)).anySatisfy(v -> assertThat(v.message()).contains("creates an array"));
+        assertThat(violations(hiddenList)).anySatisfy(v -> assertThat(v.message()).contains("creates a mutable java.util.ArrayList"));
     }
 
     @Test
