@@ -26,6 +26,7 @@ public final class WorkerMain {
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
         var in = new DataInputStream(new BufferedInputStream(System.in));
         var runner = new HookRunner();
+        warmUp(runner);
         out.writeByte(WorkerProtocol.READY);
         out.flush();
         while (true) {
@@ -54,6 +55,17 @@ public final class WorkerMain {
                 throw new IOException("unknown frame " + frame);
             }
         }
+    }
+
+    /**
+     * Loads what nearly every hook touches (JSON, regex, Unicode normalisation, BigDecimal, java.time)
+     * before the worker says it is ready, so that the first real call is not charged with class loading.
+     */
+    private static void warmUp(HookRunner runner) throws IOException {
+        java.text.Normalizer.normalize("Crème brûlée", java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}+", "").split("\\s+");
+        new java.math.BigDecimal("12.345").setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        java.time.Instant.parse("2026-01-01T00:00:00Z").atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        runner.invoke("warm-up", 1, 1, "{\"record\":{\"a\":1.5}}".getBytes(StandardCharsets.UTF_8));
     }
 
     private static void define(DataInputStream in, HookRunner runner) throws IOException {

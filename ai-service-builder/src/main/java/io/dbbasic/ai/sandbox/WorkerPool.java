@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerPool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     /** Time a call may wait beyond its own wall time: the worker's own clock check, the pipe, the JSON. */
     private static final Duration GRACE = Duration.ofMillis(500);
 
@@ -77,19 +77,19 @@ public final class WorkerPool implements AutoCloseable {
         } catch (IOException e) {
             return new CallOutcome.Failed("the call cannot be written as JSON: " + e.getMessage());
         }
-        var deadline = System.nanoTime() + limits.wallTime().plus(GRACE).toNanos();
+        // A call may wait for a worker as long as a busy one can take, or a dead one takes to come back.
+        var borrowDeadline = System.nanoTime() + limits.wallTime().plus(GRACE).plus(START_TIMEOUT).toNanos();
         Worker worker;
         try {
-            worker = borrow(deadline);
+            worker = borrow(borrowDeadline);
         } catch (IOException e) {
             return new CallOutcome.Failed("no hook worker could be started: " + e.getMessage());
         }
         if (worker == null) {
-            return new CallOutcome.Stopped("every hook worker stayed busy for " + limits.wallTime().toMillis() + " ms");
+            return new CallOutcome.Stopped("no hook worker became free in time");
         }
         try {
-            var reply = worker.call(service + "@" + hook.digest(), hook, limits, body,
-                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            var reply = worker.call(service + "@" + hook.digest(), hook, limits, body, limits.wallTime().plus(GRACE));
             idle.offer(worker);
             return parse(reply);
         } catch (Worker.NoReply e) {
