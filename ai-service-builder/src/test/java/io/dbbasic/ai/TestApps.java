@@ -1,12 +1,13 @@
 package io.dbbasic.ai;
 
 import io.dbbasic.common.service.Environment;
+import io.dbbasic.testing.FreePorts;
 import io.dbbasic.testing.RunningApp;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Builders started for tests: temp folders, one small worker, no crud-engine (an address nothing listens on). */
+/** Builders started for tests: temp folders, one small worker, no crud-engine (a port nothing listens on). */
 public final class TestApps {
     private TestApps() {}
 
@@ -15,7 +16,7 @@ public final class TestApps {
         vars.put("DBBASIC_APP_DIR", dir.resolve("app").toString());
         vars.put("DBBASIC_DATA_DIR", dir.resolve("data").toString());
         vars.put("DBBASIC_SERVICES_DIR", dir.resolve("services").toString());
-        vars.put("DBBASIC_CRUD_URL", "http://127.0.0.1:9");
+        vars.put("DBBASIC_CRUD_URL", "http://127.0.0.1:" + FreePorts.pick(1).get(0));   // nothing listens: refused at once
         vars.put("DBBASIC_HOOK_WORKERS", "1");
         vars.put("DBBASIC_HOOK_HEAP_MB", "64");
         vars.putAll(extra);

@@ -37,6 +37,11 @@ final class SourceCompiler {
 
     private final JavaCompiler compiler;
     private final String classPath;
+    /**
+     * Opening the platform's class files costs far more than compiling a hook, so one standard file
+     * manager is kept and reused; it is not thread-safe, hence {@code compile} is synchronized.
+     */
+    private final StandardJavaFileManager standard;
 
     SourceCompiler() {
         this.compiler = ToolProvider.getSystemJavaCompiler();
@@ -44,13 +49,13 @@ final class SourceCompiler {
             throw new IllegalStateException("no Java compiler in this runtime: run DBBasic on a JDK, not a JRE");
         }
         this.classPath = hookApiLocation();
+        this.standard = compiler.getStandardFileManager(null, Locale.US, StandardCharsets.UTF_8);
     }
 
-    Output compile(String source) {
+    synchronized Output compile(String source) {
         var diagnostics = new DiagnosticCollector<JavaFileObject>();
-        var standard = compiler.getStandardFileManager(diagnostics, Locale.US, StandardCharsets.UTF_8);
         var memory = new MemoryFileManager(standard);
-        var options = List.of("--release", "17", "-g", "-proc:none", "-implicit:none", "-Xlint:none",
+        var options = List.of("-g", "-proc:none", "-implicit:none", "-Xlint:none",
                 "-encoding", "UTF-8", "-classpath", classPath);
         var task = compiler.getTask(null, memory, diagnostics, options, null, List.of(new SourceFile(source)));
         var ok = task.call();
