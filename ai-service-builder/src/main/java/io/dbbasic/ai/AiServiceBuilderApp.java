@@ -54,7 +54,7 @@ public final class AiServiceBuilderApp {
                     .description("Hook worker JVMs restarted after a runaway or out-of-memory hook").register(wiring.metrics());
             wiring.routes().before("/api/*", access::check);
             wiring.routes().apiBuilder(new ServiceRoutes(registry, generation, catalogs, notifications, wiring.json()));
-            wiring.routes().apiBuilder(new UiRoutes(registry, generation, catalogs, notifications));
+            wiring.routes().apiBuilder(new UiRoutes(registry, generation, catalogs, notifications, wiring.json()));
             wiring.config().events.serverStopped(() -> {
                 watcher.close();
                 pool.close();
