@@ -8,6 +8,9 @@ import io.dbbasic.hooks.HookResult;
 import io.dbbasic.hooks.Row;
 import io.dbbasic.hooks.User;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -25,7 +28,12 @@ final class HookRunner {
     private static final int MAX_LOADED = 256;
     private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> REQUEST = new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
-    private record Loaded(ServiceClassLoader loader, Class<? extends Hook> type, List<String> classNames) {}
+    /**
+     * A loaded version. Instances are made through a method handle, not reflection: after a few calls
+     * reflection generates accessor classes whose loader delegates to the service's, which (rightly)
+     * does not show the JDK's internals.
+     */
+    private record Loaded(ServiceClassLoader loader, MethodHandle constructor, List<String> classNames) {}
 
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final LinkedHashMap<String, Loaded> loaded = new LinkedHashMap<>(16, 0.75f, true) {
@@ -45,7 +53,14 @@ final class HookRunner {
         classes.forEach((name, bytes) -> binary.put(name.replace('/', '.'), bytes));
         var loader = new ServiceClassLoader(key, binary, HookRunner.class.getClassLoader());
         var type = Class.forName(hookClass, false, loader).asSubclass(Hook.class);
-        loaded.put(key, new Loaded(loader, type, List.copyOf(binary.keySet())));
+        MethodHandle constructor;
+        try {
+            constructor = MethodHandles.privateLookupIn(type, MethodHandles.lookup())
+                    .findConstructor(type, MethodType.methodType(void.class)).asType(MethodType.methodType(Hook.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            throw new ClassNotFoundException(hookClass + " has no constructor without arguments", e);
+        }
+        loaded.put(key, new Loaded(loader, constructor, List.copyOf(binary.keySet())));
     }
 
     /** Runs one call and returns the reply JSON (see {@code WorkerProtocol}). */
@@ -62,23 +77,22 @@ final class HookRunner {
         }
         try (var meter = Budget.start(ticks, wallNanos)) {
             try {
-                var constructor = service.type().getDeclaredConstructor();
-                constructor.setAccessible(true);
-                var result = constructor.newInstance().handle(context);
+                var result = ((Hook) service.constructor().invokeExact()).handle(context);
                 if (meter.exceeded() != null) {
                     return stopped(meter);
                 }
                 return reply(result, meter.used());
             } catch (BudgetExceeded e) {
                 return stopped(meter);
-            } catch (java.lang.reflect.InvocationTargetException | ExceptionInInitializerError e) {
+            } catch (ExceptionInInitializerError e) {
                 return meter.exceeded() != null ? stopped(meter) : failure(e.getCause(), service);
             } catch (StackOverflowError e) {
                 return reply(Map.of("outcome", "stopped", "message", "stopped: the hook recursed too deeply"));
-            } catch (ReflectiveOperationException e) {
-                return reply(Map.of("outcome", "failed", "message", "the hook class cannot be created: " + e));
             } catch (RuntimeException | LinkageError e) {
                 return meter.exceeded() != null ? stopped(meter) : failure(e, service);
+            } catch (Throwable e) {
+                // invokeExact declares Throwable; what is left here is an Error other than the above
+                return reply(Map.of("outcome", "failed", "message", e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
     }

@@ -47,6 +47,13 @@ class WorkerPoolTest {
     }
 
     @Test
+    void answers_many_calls_of_one_hook() {
+        for (int i = 0; i < 60; i++) {
+            assertThat(upper("call " + i)).isEqualTo(new CallOutcome.Continued(Map.of("title", "CALL " + i), List.of()));
+        }
+    }
+
+    @Test
     void passes_rejections_with_field_errors_and_notifications() {
         var reject = compile("return HookResult.reject(\"too big\").error(\"total\", \"must be at most 10\");");
         var notify = compile("return HookResult.proceed(r).withNotification(\"subscribers\", \"New\", \"body\");");
