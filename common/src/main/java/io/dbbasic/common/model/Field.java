@@ -22,7 +22,7 @@ public record Field(String name, FieldType type, boolean required, boolean uniqu
 
     /** The implicit {@code id} primary key of a resource that declares none. */
     public static Field implicitId(Location location) {
-        return new Field("id", new FieldType.PrimaryKey(), false, true, null, null, null, null, null, null,
+        return new Field("id", new FieldType.PrimaryKey(), false, false, null, null, null, null, null, null,
                 false, false, Set.of(), null, UiHints.NONE, location);
     }
 

@@ -4,15 +4,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbbasic.common.errors.Conflict;
 import io.dbbasic.common.errors.NotFound;
+import io.dbbasic.common.storage.DuckDbFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -36,10 +33,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@code baseDelay × 2^(attempts−1)}, capped at {@code maxDelay}); after {@code maxAttempts} a task is
  * dead until someone retries it. Counts per status are exported as {@code dbbasic_tasks{status=…}}.
  *
- * <p><b>Threads.</b> One JDBC connection, used under {@code lock} by whichever thread calls: the queue
- * sees a few writes per record write, far below what one connection serves. (Moves to the shared
- * {@code DuckDbFile} helper once it is on main.) Times are stored as epoch microseconds, so the host's
- * zone never matters.
+ * <p><b>Threads.</b> Every step is one {@link DuckDbFile} transaction taken under {@code lock}, so
+ * steps of this queue never interleave (two workers cannot claim one task); the queue sees a few writes
+ * per record write, far below what that serialisation costs. Times are stored as epoch microseconds, so
+ * the host's zone never matters.
  */
 public final class TaskQueue implements AutoCloseable {
     /** How a queue retries. */
@@ -63,7 +60,9 @@ public final class TaskQueue implements AutoCloseable {
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
     private static final String COLUMNS = "id, kind, payload, status, attempts, max_attempts, created_at, next_run_at, updated_at, last_error";
 
-    private final Connection connection;
+    private final DuckDbFile db;
+    private final boolean ownsFile;
+    /** Serialises the queue's read-modify-write steps (claim, fail, retry) within this process. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Settings settings;
     private final Clock clock;
@@ -73,8 +72,9 @@ public final class TaskQueue implements AutoCloseable {
     private final Counter deadLettered;
     private final Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
 
-    private TaskQueue(Connection connection, Settings settings, Clock clock, ObjectMapper json, MeterRegistry meters) {
-        this.connection = connection;
+    private TaskQueue(DuckDbFile db, boolean ownsFile, Settings settings, Clock clock, ObjectMapper json, MeterRegistry meters) {
+        this.db = db;
+        this.ownsFile = ownsFile;
         this.settings = settings;
         this.clock = clock;
         this.json = json;
@@ -87,16 +87,19 @@ public final class TaskQueue implements AutoCloseable {
         }
     }
 
-    /** Opens (or creates) the queue in {@code file}; tasks a crash left running become pending again. */
+    /** Opens (or creates) the queue in its own file; tasks a crash left running become pending again. */
     public static TaskQueue open(Path file, Settings settings, Clock clock, ObjectMapper json, MeterRegistry meters) {
-        try {
-            if (file.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-            }
-            var props = new Properties();
-            props.setProperty("autoinstall_known_extensions", "false");
-            var connection = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), props);
-            try (var st = connection.createStatement()) {
+        return in(DuckDbFile.open(file), true, settings, clock, json, meters);
+    }
+
+    /** The queue in a database file the caller owns (and closes); its table is {@code tasks}. */
+    public static TaskQueue in(DuckDbFile db, Settings settings, Clock clock, ObjectMapper json, MeterRegistry meters) {
+        return in(db, false, settings, clock, json, meters);
+    }
+
+    private static TaskQueue in(DuckDbFile db, boolean owns, Settings settings, Clock clock, ObjectMapper json, MeterRegistry meters) {
+        db.inTransaction(c -> {
+            try (var st = c.createStatement()) {
                 st.execute("CREATE SEQUENCE IF NOT EXISTS task_ids START 1");
                 st.execute("""
                         CREATE TABLE IF NOT EXISTS tasks (
@@ -111,14 +114,11 @@ public final class TaskQueue implements AutoCloseable {
                           updated_at BIGINT NOT NULL,
                           last_error VARCHAR)""");
             }
-            var queue = new TaskQueue(connection, settings, clock, json, meters);
-            queue.recoverRunning();
-            return queue;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the task queue " + file + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            return null;
+        });
+        var queue = new TaskQueue(db, owns, settings, clock, json, meters);
+        queue.recoverRunning();
+        return queue;
     }
 
     public Settings settings() {
@@ -134,8 +134,8 @@ public final class TaskQueue implements AutoCloseable {
             throw new IllegalArgumentException("the payload is not JSON: " + e.getMessage(), e);
         }
         var now = micros(clock.instant());
-        return locked(() -> {
-            try (var st = connection.prepareStatement("INSERT INTO tasks (kind, payload, status, attempts, max_attempts, created_at, "
+        return locked(c -> {
+            try (var st = c.prepareStatement("INSERT INTO tasks (kind, payload, status, attempts, max_attempts, created_at, "
                     + "next_run_at, updated_at) VALUES (?, ?, 'pending', 0, ?, ?, ?, ?) RETURNING " + COLUMNS)) {
                 st.setString(1, kind);
                 st.setString(2, body);
@@ -151,9 +151,9 @@ public final class TaskQueue implements AutoCloseable {
     /** Takes the task that has waited longest among those due, and marks it running. */
     public Optional<Task> claim() {
         var now = micros(clock.instant());
-        return locked(() -> {
+        return locked(c -> {
             Optional<Task> due;
-            try (var st = connection.prepareStatement("SELECT " + COLUMNS + " FROM tasks WHERE status = 'pending' AND next_run_at <= ? "
+            try (var st = c.prepareStatement("SELECT " + COLUMNS + " FROM tasks WHERE status = 'pending' AND next_run_at <= ? "
                     + "ORDER BY next_run_at, id LIMIT 1")) {
                 st.setLong(1, now);
                 due = one(st);
@@ -161,15 +161,15 @@ public final class TaskQueue implements AutoCloseable {
             if (due.isEmpty()) {
                 return due;
             }
-            return update("UPDATE tasks SET status = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ? RETURNING " + COLUMNS,
+            return update(c, "UPDATE tasks SET status = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ? RETURNING " + COLUMNS,
                     now, due.get().id());
         });
     }
 
     /** When the next pending task is due, if any: lets a worker wait exactly as long as needed. */
     public Optional<Instant> nextDue() {
-        return locked(() -> {
-            try (var st = connection.prepareStatement("SELECT min(next_run_at) FROM tasks WHERE status = 'pending'");
+        return locked(c -> {
+            try (var st = c.prepareStatement("SELECT min(next_run_at) FROM tasks WHERE status = 'pending'");
                  var rs = st.executeQuery()) {
                 rs.next();
                 var value = rs.getLong(1);
@@ -179,7 +179,7 @@ public final class TaskQueue implements AutoCloseable {
     }
 
     public void complete(long id) {
-        locked(() -> update("UPDATE tasks SET status = 'done', last_error = NULL, updated_at = ? WHERE id = ? AND status = 'running' RETURNING "
+        locked(c -> update(c, "UPDATE tasks SET status = 'done', last_error = NULL, updated_at = ? WHERE id = ? AND status = 'running' RETURNING "
                 + COLUMNS, micros(clock.instant()), id));
         completed.increment();
     }
@@ -187,11 +187,11 @@ public final class TaskQueue implements AutoCloseable {
     /** Records a failed attempt: pending again after the backoff, or dead after the last attempt. */
     public Task fail(long id, String error) {
         var now = clock.instant();
-        var task = locked(() -> {
+        var task = locked(c -> {
             var current = find(id).orElseThrow(() -> new NotFound("no task " + id));
             var dead = current.attempts() >= current.maxAttempts();
             var next = dead ? now : now.plus(settings.backoff(current.attempts()));
-            try (var st = connection.prepareStatement("UPDATE tasks SET status = ?, next_run_at = ?, updated_at = ?, last_error = ? "
+            try (var st = c.prepareStatement("UPDATE tasks SET status = ?, next_run_at = ?, updated_at = ?, last_error = ? "
                     + "WHERE id = ? RETURNING " + COLUMNS)) {
                 st.setString(1, dead ? "dead" : "pending");
                 st.setLong(2, micros(next));
@@ -211,12 +211,12 @@ public final class TaskQueue implements AutoCloseable {
     /** Puts a dead (or pending) task back to run now with a fresh set of attempts; 409 for running or done tasks. */
     public Task retry(long id) {
         var now = micros(clock.instant());
-        return locked(() -> {
+        return locked(c -> {
             var current = find(id).orElseThrow(() -> new NotFound("no task " + id));
             if (current.status() == TaskStatus.RUNNING || current.status() == TaskStatus.DONE) {
                 throw new Conflict("task " + id + " is " + current.status().json() + "; only dead or pending tasks can be retried");
             }
-            try (var st = connection.prepareStatement("UPDATE tasks SET status = 'pending', attempts = 0, next_run_at = ?, updated_at = ? "
+            try (var st = c.prepareStatement("UPDATE tasks SET status = 'pending', attempts = 0, next_run_at = ?, updated_at = ? "
                     + "WHERE id = ? RETURNING " + COLUMNS)) {
                 st.setLong(1, now);
                 st.setLong(2, now);
@@ -227,8 +227,8 @@ public final class TaskQueue implements AutoCloseable {
     }
 
     public Optional<Task> find(long id) {
-        return locked(() -> {
-            try (var st = connection.prepareStatement("SELECT " + COLUMNS + " FROM tasks WHERE id = ?")) {
+        return locked(c -> {
+            try (var st = c.prepareStatement("SELECT " + COLUMNS + " FROM tasks WHERE id = ?")) {
                 st.setLong(1, id);
                 return one(st);
             }
@@ -237,9 +237,9 @@ public final class TaskQueue implements AutoCloseable {
 
     /** Tasks of one status (all when empty), newest first. */
     public List<Task> list(Optional<TaskStatus> status, int limit) {
-        return locked(() -> {
+        return locked(c -> {
             var sql = "SELECT " + COLUMNS + " FROM tasks" + (status.isPresent() ? " WHERE status = ?" : "") + " ORDER BY id DESC LIMIT ?";
-            try (var st = connection.prepareStatement(sql)) {
+            try (var st = c.prepareStatement(sql)) {
                 var i = 1;
                 if (status.isPresent()) {
                     st.setString(i++, status.get().json());
@@ -251,12 +251,12 @@ public final class TaskQueue implements AutoCloseable {
     }
 
     public Map<TaskStatus, Long> counts() {
-        return locked(() -> {
+        return locked(c -> {
             var result = new EnumMap<TaskStatus, Long>(TaskStatus.class);
             for (var status : TaskStatus.values()) {
                 result.put(status, 0L);
             }
-            try (var st = connection.prepareStatement("SELECT status, count(*) FROM tasks GROUP BY status"); var rs = st.executeQuery()) {
+            try (var st = c.prepareStatement("SELECT status, count(*) FROM tasks GROUP BY status"); var rs = st.executeQuery()) {
                 while (rs.next()) {
                     TaskStatus.parse(rs.getString(1)).ifPresent(s -> {
                         try {
@@ -281,8 +281,8 @@ public final class TaskQueue implements AutoCloseable {
     }
 
     private void recoverRunning() {
-        locked(() -> {
-            try (var st = connection.prepareStatement("UPDATE tasks SET status = 'pending', next_run_at = ?, updated_at = ? WHERE status = 'running'")) {
+        locked(c -> {
+            try (var st = c.prepareStatement("UPDATE tasks SET status = 'pending', next_run_at = ?, updated_at = ? WHERE status = 'running'")) {
                 var now = micros(clock.instant());
                 st.setLong(1, now);
                 st.setLong(2, now);
@@ -291,8 +291,8 @@ public final class TaskQueue implements AutoCloseable {
         });
     }
 
-    private Optional<Task> update(String sql, long first, long id) throws SQLException {
-        try (var st = connection.prepareStatement(sql)) {
+    private Optional<Task> update(Connection c, String sql, long first, long id) throws SQLException {
+        try (var st = c.prepareStatement(sql)) {
             st.setLong(1, first);
             st.setLong(2, id);
             return one(st);
@@ -322,16 +322,11 @@ public final class TaskQueue implements AutoCloseable {
         return list;
     }
 
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
-    private <T> T locked(Work<T> work) {
+    /** Runs one step of the queue as a transaction, one step at a time. */
+    private <T> T locked(DuckDbFile.SqlWork<T> work) {
         lock.lock();
         try {
-            return work.run();
-        } catch (SQLException e) {
-            throw new IllegalStateException("task queue: " + e.getMessage(), e);
+            return db.inTransaction(work);
         } finally {
             lock.unlock();
         }
@@ -347,9 +342,8 @@ public final class TaskQueue implements AutoCloseable {
 
     @Override
     public void close() {
-        locked(() -> {
-            connection.close();
-            return null;
-        });
+        if (ownsFile) {
+            db.close();
+        }
     }
 }

@@ -48,6 +48,8 @@ final class FieldReader {
             Map.entry("file", Set.of("accept", "max_size")));
     private static final Set<String> ANY_TYPE_KEYS = Set.of("type", "required", "unique", "default", "index",
             "renamed_from", "ui", "label", "description");
+    /** Types where a unique value makes no sense (a unique boolean column would hold two rows). */
+    private static final Set<String> NEVER_UNIQUE = Set.of("many_to_many", "json", "file", "boolean", "primary_key");
     private static final Set<String> UI_KEYS = Set.of("component", "variant", "colors", "placeholder", "help_text",
             "readonly", "rows", "prefix", "suffix", "step", "default_current_user");
     private static final Pattern SIZE = Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*(b|kb|k|mb|m|gb|g)?\\s*");
@@ -95,7 +97,7 @@ final class FieldReader {
         warnInapplicable(name, typeName, entries);
         var type = type(name, typeName, entries);
         var required = flag(entries, "required");
-        var unique = flag(entries, "unique");
+        var unique = flag(entries, "unique") == Boolean.TRUE && !NEVER_UNIQUE.contains(typeName);
         var maxLength = optionalInt(entries, "max_length", 1, Integer.MAX_VALUE);
         var minLength = optionalInt(entries, "min_length", 0, Integer.MAX_VALUE);
         var min = optionalNumber(entries, "min");
@@ -116,7 +118,7 @@ final class FieldReader {
         if (type == null || diagnostics.errorCount() > errorsBefore) {
             return null;
         }
-        var field = new Field(name, type, Boolean.TRUE.equals(required), Boolean.TRUE.equals(unique), null,
+        var field = new Field(name, type, Boolean.TRUE.equals(required), unique, null,
                 maxLength, minLength, min, max, pattern, Boolean.TRUE.equals(flag(entries, "searchable")),
                 Boolean.TRUE.equals(flag(entries, "index")), auto, renamedFrom, ui, diagnostics.at(nameNode));
         var defaultEntry = entries.get("default");
@@ -329,7 +331,7 @@ final class FieldReader {
                 }
             }
         }
-        if (Set.of("many_to_many", "json", "file", "boolean").contains(typeName) && entries.containsKey("unique")) {
+        if (NEVER_UNIQUE.contains(typeName) && !typeName.equals("primary_key") && entries.containsKey("unique")) {
             diagnostics.warning(entries.get("unique").keyNode(), "`unique` does not apply to " + typeName + " fields; not used");
         }
     }
