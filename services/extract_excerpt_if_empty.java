@@ -2,9 +2,9 @@ import io.dbbasic.hooks.*;
 import java.util.regex.Pattern;
 
 /**
- * Fills an empty excerpt from the start of the body: Markdown markup removed (images, link targets,
+ * Fills an empty excerpt from the start of the post's content: Markdown markup removed (images, link targets,
  * headings, emphasis, code ticks), whitespace collapsed, at most 200 characters cut at a word, with an
- * ellipsis when cut. On an update that leaves the body out, the stored body is used.
+ * ellipsis when cut. On an update that leaves the content out, the stored content is used.
  */
 public class ExtractExcerptIfEmpty implements Hook {
     private static final int LIMIT = 200;
@@ -20,7 +20,7 @@ public class ExtractExcerptIfEmpty implements Hook {
         if (!r.isBlank("excerpt")) {
             return HookResult.proceed(r);
         }
-        var body = r.has("body") ? r.getString("body") : ctx.previous().map(p -> p.getString("body")).orElse(null);
+        var body = r.has("content") ? r.getString("content") : ctx.previous().map(p -> p.getString("content")).orElse(null);
         if (body == null || body.isBlank()) {
             return HookResult.proceed(r);
         }

@@ -20,6 +20,8 @@ public final class Gate {
     /** Larger sources are refused before compiling: a hook is a small function. */
     public static final int MAX_SOURCE_CHARS = 64 * 1024;
     static final String HOOK = "io/dbbasic/hooks/Hook";
+    /** Packages a hook's own classes may not claim: the JDK's and DBBasic's. */
+    private static final List<String> RESERVED = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/", "io/dbbasic/");
 
     private final SourceCompiler compiler = new SourceCompiler();
     private final BytecodeVerifier verifier;
@@ -42,6 +44,12 @@ public final class Gate {
             return new GateResult.Refused(output.errors(), List.of());
         }
         var violations = new ArrayList<>(verifier.verify(output.classes(), source));
+        for (var name : output.classes().keySet()) {
+            if (RESERVED.stream().anyMatch(name::startsWith)) {
+                violations.add(new Violation(1, "class loading", "the package of " + name.replace('/', '.')
+                        + " is reserved: declare hook classes in the default package or a package of your own"));
+            }
+        }
         var hooks = hookClasses(output.classes());
         if (hooks.size() != 1) {
             violations.add(new Violation(0, "shape", hooks.isEmpty()

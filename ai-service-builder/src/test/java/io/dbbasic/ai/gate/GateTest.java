@@ -156,6 +156,14 @@ class GateTest {
     }
 
     @Test
+    void refuses_classes_in_reserved_packages() {
+        var result = GATE.check("package io.dbbasic.hooks;\npublic class Sneaky implements Hook {\n"
+                + "    public HookResult handle(HookContext ctx) { return HookResult.proceed(ctx.record()); }\n}\n");
+
+        assertThat(violations(result)).anySatisfy(v -> assertThat(v.message()).contains("io.dbbasic.hooks.Sneaky").contains("reserved"));
+    }
+
+    @Test
     void needs_exactly_one_hook_class() {
         var result = GATE.check("public class Nothing { }");
 

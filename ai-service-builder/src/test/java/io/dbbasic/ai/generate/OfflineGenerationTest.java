@@ -72,9 +72,9 @@ class OfflineGenerationTest {
             computed_total    |        | Set total to quantity times unit_price plus shipping, rounded to 2 decimals.         | setScale(2
             threshold_disc    |        | Apply a 10% discount when subtotal is over 100.                                      | 0.10
             sales_tax         |        | Add 8.25% tax on subtotal.                                                           | 0.0825
-            word_count        | posts  | Set reading_minutes to the reading time of body at 200 words per minute.             | words(
+            word_count        | posts  | Set reading_minutes to the reading time of content at 200 words per minute.             | words(
             count_words       |        | Count the words in body into word_count.                                             | words(
-            excerpt_first     | posts  | Set excerpt to the first 120 characters of body if it is empty.                      | lastIndexOf
+            excerpt_first     | posts  | Set excerpt to the first 120 characters of content if it is empty.                      | lastIndexOf
             defaults          |        | Default status to draft. If priority is empty, set it to 3.                          | r.isBlank("status")
             required_if       |        | Phone is required when contact_method is phone.                                      | is required when
             ranges_patterns   |        | Quantity must be between 1 and 100. Code must match "^[A-Z]{3}$". Email must be a valid email. | matcher(

@@ -74,9 +74,12 @@ final class Parser {
         return new Result(merge(rules), unclear);
     }
 
+    /** Unknown names that look like fields (one or two words, not grammar words), for the "not understood" reply. */
     List<String> unknownFields() {
-        return List.copyOf(unknownFields);
+        return unknownFields.stream().filter(n -> n.split("_").length <= 2 && !STOP.contains(n) && !GRAMMAR.contains(n)).toList();
     }
+
+    private static final java.util.Set<String> GRAMMAR = java.util.Set.of("first", "last", "them", "its", "empty", "blank", "now", "today");
 
     /** "Trim the title and lowercase the email": two rules joined by "and". */
     private Optional<List<Rule>> split(String clause) {
