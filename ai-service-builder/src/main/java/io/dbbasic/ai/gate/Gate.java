@@ -77,7 +77,8 @@ public final class Gate {
         return hooks;
     }
 
-    static String digest(String source) {
+    /** A short SHA-256 of a text: tells versions of a service's files apart. */
+    public static String digest(String source) {
         try {
             var sha = MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha, 0, 12);

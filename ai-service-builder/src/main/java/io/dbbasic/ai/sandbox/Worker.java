@@ -47,9 +47,11 @@ final class Worker {
     }
 
     static Worker start(List<String> command, Duration startTimeout) throws IOException {
-        var process = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+        var builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        // Hook code cannot read the environment (the gate refuses System), and the worker does not get
+        // the builder's anyway: secrets such as OPENAI_API_KEY stay out of the process that runs hooks.
+        builder.environment().keySet().retainAll(java.util.Set.of("PATH", "LANG", "LC_ALL", "TZ"));
+        var process = builder.start();
         var worker = new Worker(process);
         try {
             var first = worker.replies.poll(startTimeout.toMillis(), TimeUnit.MILLISECONDS);

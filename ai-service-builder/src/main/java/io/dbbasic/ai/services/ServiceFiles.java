@@ -1,5 +1,6 @@
 package io.dbbasic.ai.services;
 
+import io.dbbasic.ai.gate.Gate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -8,10 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +82,7 @@ public final class ServiceFiles {
         if (code == null && yamlText != null) {
             problems.add(javaFile.getFileName() + " is missing");
         }
-        return new Snapshot(name, code, spec, List.copyOf(problems), digest((code == null ? "" : code) + "\u0000" + (yamlText == null ? "" : yamlText)));
+        return new Snapshot(name, code, spec, List.copyOf(problems), Gate.digest((code == null ? "" : code) + "\u0000" + (yamlText == null ? "" : yamlText)));
     }
 
     /** Writes both files; returns the digest that {@link #read} will report for them. */
@@ -92,7 +90,7 @@ public final class ServiceFiles {
         var yamlText = render(spec);
         atomicWrite(dir.resolve(name + ".java"), code);
         atomicWrite(dir.resolve(name + ".yaml"), yamlText);
-        return digest(code + "\u0000" + yamlText);
+        return Gate.digest(code + "\u0000" + yamlText);
     }
 
     public void delete(String name) {
@@ -219,14 +217,6 @@ public final class ServiceFiles {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
