@@ -88,16 +88,13 @@ class ActivityReporterTest {
         reporter.reload("posts", "first");
         assertThat(sending.await(5, TimeUnit.SECONDS)).isTrue();   // the sender is now stuck in send()
 
-        var started = System.nanoTime();
+        // the sender is blocked for the whole loop: that the loop finishes at all shows report() never waits for it
         var accepted = 0;
         for (int i = 0; i < 10_000; i++) {
             if (reporter.report(Activity.reload("crud-engine", "posts", "n" + i, T0))) {
                 accepted++;
             }
         }
-        var took = Duration.ofNanos(System.nanoTime() - started);
-
-        assertThat(took).isLessThan(Duration.ofSeconds(1));
         assertThat(accepted).isEqualTo(100);                        // exactly the buffer's capacity
         assertThat(reporter.buffered()).isEqualTo(100);
         assertThat(counter("dbbasic.activity.dropped", "buffer_full")).isEqualTo(9_900);

@@ -2,6 +2,7 @@ package io.dbbasic.crud.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbbasic.common.activity.RequestActivity;
 import io.dbbasic.common.auth.Caller;
 import io.dbbasic.common.errors.BadRequest;
 import io.dbbasic.common.errors.NotFound;
@@ -44,8 +45,10 @@ public final class RecordRoutes {
     }
 
     private ApiPath resolve(Context ctx) {
-        return ApiPath.resolve(model.get(), ctx.path())
+        var path = ApiPath.resolve(model.get(), ctx.path())
                 .orElseThrow(() -> new NotFound("no resource is served at " + ctx.path() + "; GET /api/models lists them"));
+        ctx.attribute(RequestActivity.RESOURCE, path.resource().name());
+        return path;
     }
 
     private void get(Context ctx) {
