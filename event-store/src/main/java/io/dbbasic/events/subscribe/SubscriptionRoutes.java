@@ -1,5 +1,6 @@
 package io.dbbasic.events.subscribe;
 
+import io.dbbasic.common.errors.BadRequest;
 import io.dbbasic.events.api.Params;
 import io.dbbasic.events.model.EventFilter;
 import io.javalin.config.RoutesConfig;
@@ -31,6 +32,9 @@ public final class SubscriptionRoutes {
         routes.wsBeforeUpgrade("/subscribe", ctx -> {
             guard.handle(ctx);
             request(new Params(ctx.queryParamMap()));
+        });
+        routes.get("/subscribe", ctx -> {
+            throw new BadRequest("/subscribe is a WebSocket endpoint: connect to ws://" + ctx.host() + "/subscribe");
         });
         routes.ws("/subscribe", ws -> {
             ws.onConnect(ctx -> {
