@@ -60,7 +60,7 @@ class CrashRecoveryIT {
         var process = start(port);
         Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
         var pool = Executors.newFixedThreadPool(4);
-        var enough = new CountDownLatch(80);
+        var enough = new CountDownLatch(40);
         try {
             for (int w = 0; w < 4; w++) {
                 var writer = w;

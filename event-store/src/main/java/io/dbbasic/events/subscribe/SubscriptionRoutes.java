@@ -65,7 +65,9 @@ public final class SubscriptionRoutes {
         @Override
         public void close(int code, String reason) {
             ctx.disableAutomaticPings();
-            ctx.session.close(code, reason, Callback.NOOP);
+            // A close frame's reason holds at most 123 bytes.
+            var bounded = reason.length() > 100 ? reason.substring(0, 100) : reason;
+            ctx.session.close(code, bounded, Callback.NOOP);
         }
     }
 }
