@@ -1,0 +1,22 @@
+package io.dbbasic.crud.records;
+
+import io.dbbasic.common.auth.Caller;
+import io.dbbasic.common.model.Resource;
+import java.util.List;
+import java.util.Map;
+
+/** A write the writer thread carries out: checks against the stored data, then statements. */
+sealed interface Mutation {
+    Resource resource();
+
+    /** {@code values} are validated typed field values, server-set fields not yet filled in. */
+    record Create(Resource resource, Map<String, Object> values, Caller caller) implements Mutation {}
+
+    /** {@code values} hold only the fields to change; {@code ifMatch} is an ETag or null. */
+    record Update(Resource resource, long id, Map<String, Object> values, String ifMatch, Caller caller) implements Mutation {}
+
+    record Delete(Resource resource, long id, String ifMatch, Caller caller) implements Mutation {}
+
+    /** Several writes that commit together or not at all (bulk, import); they run in a transaction of their own. */
+    record AllOrNothing(Resource resource, List<Mutation> items) implements Mutation {}
+}

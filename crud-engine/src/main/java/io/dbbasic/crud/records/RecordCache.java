@@ -1,0 +1,50 @@
+package io.dbbasic.crud.records;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dbbasic.common.model.Resource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Records by id, in public form with their ETag. Coherent because this process is the only writer:
+ * each writer thread puts the committed version (or removes a deleted record) right after its commit,
+ * before it acknowledges the write. A read that loads concurrently cannot win over that put: Caffeine
+ * makes a put wait for an in-flight load of the same key, then overwrites it. An entry remembers the
+ * version of the resource it was shaped by, so after a YAML change it is reloaded, never served stale.
+ */
+final class RecordCache {
+    record Key(String resource, long id) {}
+
+    record Entry(Map<String, Object> record, String etag, Resource shapedBy) {}
+
+    private final Cache<Key, Optional<Entry>> cache;
+
+    RecordCache(long maxRecords) {
+        cache = Caffeine.newBuilder().maximumSize(maxRecords).build();
+    }
+
+    Optional<Entry> get(Resource resource, long id, Function<Key, Optional<Entry>> loader) {
+        var key = new Key(resource.name(), id);
+        var entry = cache.get(key, loader);
+        if (entry.isPresent() && entry.get().shapedBy() != resource && !entry.get().shapedBy().equals(resource)) {
+            cache.invalidate(key);
+            entry = cache.get(key, loader);
+        }
+        return entry;
+    }
+
+    void put(long id, Entry entry) {
+        cache.put(new Key(entry.shapedBy().name(), id), Optional.of(entry));
+    }
+
+    void remove(String resource, long id) {
+        cache.invalidate(new Key(resource, id));
+    }
+
+    /** After a schema change the JSON form of every record of the resource may differ. */
+    void forget(String resource) {
+        cache.asMap().keySet().removeIf(key -> key.resource().equals(resource));
+    }
+}

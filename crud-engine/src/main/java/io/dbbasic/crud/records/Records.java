@@ -1,0 +1,399 @@
+package io.dbbasic.crud.records;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbbasic.common.auth.Caller;
+import io.dbbasic.common.errors.ApiException;
+import io.dbbasic.common.errors.Conflict;
+import io.dbbasic.common.errors.DependencyDown;
+import io.dbbasic.common.errors.NotFound;
+import io.dbbasic.common.errors.ValidationFailed;
+import io.dbbasic.common.model.AppModel;
+import io.dbbasic.common.model.FieldType;
+import io.dbbasic.common.model.HookEvent;
+import io.dbbasic.common.model.Resource;
+import io.dbbasic.crud.storage.Databases;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The records of every resource: reads (through the id cache), and writes (validated here, then carried
+ * out by the writer thread of the resource's database file). The one domain entry point the routes call.
+ */
+public final class Records implements AutoCloseable {
+    /** How long a request waits for its write to commit before answering 503. */
+    private static final long WRITE_TIMEOUT_SECONDS = 30;
+
+    public record Found(Map<String, Object> record, String etag) {}
+
+    public record Page(List<Map<String, Object>> records, long total, int limit, int offset) {}
+
+    private final Databases databases;
+    private final Supplier<AppModel> model;
+    private final FieldCodec codec;
+    private final RecordJson recordJson;
+    private final WriteInput input;
+    private final QueryParser queries;
+    private final RecordCache cache = new RecordCache(200_000);
+    private final WriteHooks hooks;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ChangeLog changeLog;
+    private final Map<String, Writer> writers = new ConcurrentHashMap<>();
+    private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
+
+    public Records(Databases databases, Supplier<AppModel> model, ObjectMapper json, Clock clock, WriteHooks hooks) {
+        this.databases = databases;
+        this.model = model;
+        this.json = json;
+        this.clock = clock;
+        this.hooks = hooks;
+        this.codec = new FieldCodec(json);
+        this.recordJson = new RecordJson(json);
+        this.input = new WriteInput(codec, new Rules());
+        this.queries = new QueryParser(codec);
+        this.changeLog = new ChangeLog(json);
+    }
+
+    /** Listeners run on a writer thread right after each commit, in commit order per database file. */
+    public void onCommitted(Consumer<List<Change>> listener) {
+        listeners.add(listener);
+    }
+
+    /** A resource's fields (or table) changed: cached JSON forms may be stale. */
+    public void schemaChanged(String resource) {
+        cache.forget(resource);
+    }
+
+    // ---- reads
+
+    public ListQuery parseQuery(Resource resource, Map<String, List<String>> params) {
+        return queries.parse(resource, params, java.util.Set.of());
+    }
+
+    /**
+     * A custom endpoint's query: the request's own list parameters, narrowed by the endpoint's filters,
+     * sorted by the endpoint's ordering unless the request sorts.
+     */
+    ListQuery customQuery(Resource resource, Map<String, List<String>> params, List<ListQuery.Filter> filters, List<String> ordering) {
+        var query = queries.parse(resource, params, java.util.Set.of()).withFilters(filters);
+        return query.withSortIfNone(queries.sort(resource, String.join(",", ordering)));
+    }
+
+    /** One list filter ({@code status=published}, {@code price[gte]=10}), parsed and typed; 400 when unknown. */
+    public ListQuery.Filter filter(Resource resource, String key, String value) {
+        return queries.filter(resource, key, value);
+    }
+
+    /**
+     * The committed changes of {@code resource} after {@code position}, in order, at most {@code limit}
+     * (the realtime resume log). Positions increase by exactly one per change.
+     */
+    public List<Change> changesSince(Resource resource, long position, int limit) {
+        return databases.file(resource.database()).withConnection(conn -> changeLog.since(conn, resource.name(), position, limit));
+    }
+
+    public Found get(Resource resource, long id) {
+        return find(resource, id).orElseThrow(() -> new NotFound("no " + resource.name() + " with id " + id));
+    }
+
+    Optional<Found> find(Resource resource, long id) {
+        return cache.get(resource, id, key -> databases.file(resource.database())
+                        .withConnection(conn -> new RecordTable(resource, codec).find(conn, id))
+                        .map(record -> entry(resource, recordJson.toPublic(resource, record))))
+                .map(entry -> new Found(entry.record(), entry.etag()));
+    }
+
+    public Page list(Resource resource, ListQuery query) {
+        var sorted = query.withSortIfNone(queries.sort(resource, String.join(",", resource.interfaceOptions().ordering())));
+        var table = new RecordTable(resource, codec);
+        return databases.file(resource.database()).withConnection(conn -> {
+            var rows = table.list(conn, sorted);
+            var total = table.count(conn, sorted);
+            var records = new ArrayList<Map<String, Object>>(rows.size());
+            for (var row : rows) {
+                records.add(shaped(resource, recordJson.toPublic(resource, row), sorted));
+            }
+            return new Page(records, total, sorted.limit(), sorted.offset());
+        });
+    }
+
+    public long count(Resource resource) {
+        return databases.file(resource.database()).withConnection(conn -> new RecordTable(resource, codec).count(conn));
+    }
+
+    /** A record as a list or get returns it: only the asked-for fields, plus {@code _expand}. */
+    public Map<String, Object> shaped(Resource resource, Map<String, Object> record, ListQuery query) {
+        var out = new LinkedHashMap<String, Object>();
+        if (query.fields().isEmpty()) {
+            out.putAll(record);
+        } else {
+            query.fields().forEach(name -> out.put(name, record.get(name)));
+        }
+        if (!query.expand().isEmpty()) {
+            var expanded = new LinkedHashMap<String, Object>();
+            for (var name : query.expand()) {
+                expanded.put(name, expand(resource.field(name).orElseThrow().type(), record.get(name)));
+            }
+            out.put("_expand", expanded);
+        }
+        return out;
+    }
+
+    private Object expand(FieldType type, Object value) {
+        if (value == null) {
+            return null;
+        }
+        var target = type instanceof FieldType.ForeignKey fk ? fk.references() : ((FieldType.ManyToMany) type).references();
+        var resource = model.get().resource(target);
+        if (resource.isEmpty()) {
+            return null;
+        }
+        if (value instanceof Collection<?> ids) {
+            var records = new ArrayList<Map<String, Object>>();
+            for (var id : ids) {
+                find(resource.get(), ((Number) id).longValue()).ifPresent(found -> records.add(found.record()));
+            }
+            return records;
+        }
+        return find(resource.get(), ((Number) value).longValue()).map(Found::record).orElse(null);
+    }
+
+    // ---- writes
+
+    public Found create(Resource resource, JsonNode body, Caller caller) {
+        var values = before(HookEvent.BEFORE_CREATE, resource, input.parseOrThrow(resource, body, WriteInput.Mode.CREATE),
+                null, caller, WriteInput.Mode.CREATE);
+        var change = single(await(writer(resource).submit(new Mutation.Create(resource, values, caller))));
+        hooks.after(HookEvent.AFTER_CREATE, resource, change, caller);
+        return new Found(change.record(), recordJson.etag(change.record()));
+    }
+
+    public Found update(Resource resource, long id, JsonNode body, boolean replace, String ifMatch, Caller caller) {
+        var previous = get(resource, id);
+        var mode = replace ? WriteInput.Mode.REPLACE : WriteInput.Mode.MERGE;
+        var values = before(HookEvent.BEFORE_UPDATE, resource, input.parseOrThrow(resource, body, mode), previous.record(), caller, mode);
+        var changes = await(writer(resource).submit(new Mutation.Update(resource, id, values, ifMatch, caller)));
+        if (changes.isEmpty()) {
+            return get(resource, id);
+        }
+        var change = single(changes);
+        hooks.after(HookEvent.AFTER_UPDATE, resource, change, caller);
+        return new Found(change.record(), recordJson.etag(change.record()));
+    }
+
+    public void delete(Resource resource, long id, String ifMatch, Caller caller) {
+        var previous = get(resource, id);
+        hooks.before(HookEvent.BEFORE_DELETE, resource, json.valueToTree(previous.record()), previous.record(), caller);
+        for (var change : await(writer(resource).submit(new Mutation.Delete(resource, id, ifMatch, caller)))) {
+            if (change.resource().equals(resource.name()) && change.id() == id) {
+                hooks.after(HookEvent.AFTER_DELETE, resource, change, caller);
+            }
+        }
+    }
+
+    /** POST {base}/bulk: every record is created, or none is; errors are per index. */
+    public List<Map<String, Object>> bulkCreate(Resource resource, JsonNode items, Caller caller) {
+        var mutations = new ArrayList<Mutation>();
+        var errors = new LinkedHashMap<String, Object>();
+        eachItem(items, (index, item) -> {
+            var itemErrors = new LinkedHashMap<String, String>();
+            var values = input.parse(resource, item, WriteInput.Mode.CREATE, itemErrors);
+            if (itemErrors.isEmpty()) {
+                mutations.add(new Mutation.Create(resource, before(HookEvent.BEFORE_CREATE, resource, values, null, caller, WriteInput.Mode.CREATE), caller));
+            } else {
+                errors.put(Integer.toString(index), itemErrors);
+            }
+        });
+        return runAll(resource, mutations, errors, HookEvent.AFTER_CREATE, caller);
+    }
+
+    /** PATCH {base}/bulk: each item names its {@code id}; all change, or none does. */
+    public List<Map<String, Object>> bulkUpdate(Resource resource, JsonNode items, Caller caller) {
+        var idName = resource.primaryKey().name();
+        var mutations = new ArrayList<Mutation>();
+        var errors = new LinkedHashMap<String, Object>();
+        eachItem(items, (index, item) -> {
+            var itemErrors = new LinkedHashMap<String, String>();
+            var id = item != null && item.path(idName).canConvertToLong() && item.path(idName).isIntegralNumber() ? item.get(idName).longValue() : null;
+            if (id == null) {
+                itemErrors.put(idName, "is required to say which record to change");
+            }
+            var body = item != null && item.isObject() ? ((com.fasterxml.jackson.databind.node.ObjectNode) item.deepCopy()).without(idName) : item;
+            var values = input.parse(resource, body, WriteInput.Mode.MERGE, itemErrors);
+            if (itemErrors.isEmpty()) {
+                mutations.add(new Mutation.Update(resource, id, values, null, caller));
+            } else {
+                errors.put(Integer.toString(index), itemErrors);
+            }
+        });
+        return runAll(resource, mutations, errors, HookEvent.AFTER_UPDATE, caller);
+    }
+
+    /** DELETE {base}/bulk: an array of ids (or of objects with an id); all go, or none does. */
+    public int bulkDelete(Resource resource, JsonNode items, Caller caller) {
+        var idName = resource.primaryKey().name();
+        var mutations = new ArrayList<Mutation>();
+        var errors = new LinkedHashMap<String, Object>();
+        eachItem(items, (index, item) -> {
+            var node = item != null && item.isObject() ? item.get(idName) : item;
+            if (node != null && node.isIntegralNumber() && node.canConvertToLong()) {
+                mutations.add(new Mutation.Delete(resource, node.longValue(), null, caller));
+            } else {
+                errors.put(Integer.toString(index), Map.of(idName, "must be the id of a record"));
+            }
+        });
+        runAll(resource, mutations, errors, HookEvent.AFTER_DELETE, caller);
+        return mutations.size();
+    }
+
+    private interface ItemVisitor {
+        void visit(int index, JsonNode item);
+    }
+
+    private static void eachItem(JsonNode items, ItemVisitor visitor) {
+        if (items == null || !items.isArray()) {
+            throw new ValidationFailed("the body must be a JSON array", Map.of("_body", "must be a JSON array"));
+        }
+        if (items.size() > ListQuery.MAX_LIMIT) {
+            throw new ValidationFailed("at most " + ListQuery.MAX_LIMIT + " items per bulk request",
+                    Map.of("_body", "has " + items.size() + " items; at most " + ListQuery.MAX_LIMIT));
+        }
+        for (var i = 0; i < items.size(); i++) {
+            visitor.visit(i, items.get(i));
+        }
+    }
+
+    private List<Map<String, Object>> runAll(Resource resource, List<Mutation> mutations, Map<String, Object> errors, HookEvent after, Caller caller) {
+        if (!errors.isEmpty()) {
+            throw new ValidationFailed(errors.size() == 1 ? "1 item is invalid; nothing was written" : errors.size() + " items are invalid; nothing was written", errors);
+        }
+        if (mutations.isEmpty()) {
+            return List.of();
+        }
+        List<Change> changes;
+        try {
+            changes = await(writer(resource).submit(new Mutation.AllOrNothing(resource, mutations)));
+        } catch (Mutations.ItemFailed failed) {
+            throw itemError(failed);
+        }
+        var records = new ArrayList<Map<String, Object>>();
+        for (var change : changes) {
+            if (change.resource().equals(resource.name())) {
+                hooks.after(after, resource, change, caller);
+                if (change.type() != Change.Type.DELETED) {
+                    records.add(change.record());
+                }
+            }
+        }
+        return records;
+    }
+
+    private static ApiException itemError(Mutations.ItemFailed failed) {
+        var cause = failed.cause;
+        Object detail;
+        if (cause instanceof ValidationFailed invalid) {
+            detail = invalid.errors();
+        } else if (cause.extensions().get("errors") instanceof Map<?, ?> fieldErrors) {
+            detail = fieldErrors;
+        } else {
+            detail = Map.of("_", cause.detail());
+        }
+        var errors = Map.<String, Object>of(Integer.toString(failed.index), detail);
+        var message = "item " + failed.index + ": " + cause.detail() + "; nothing was written";
+        return cause instanceof Conflict ? new Conflict(message, Map.of("errors", errors)) : new ValidationFailed(message, errors);
+    }
+
+    private Map<String, Object> before(HookEvent event, Resource resource, Map<String, Object> values, Map<String, Object> previous,
+                                       Caller caller, WriteInput.Mode mode) {
+        if (resource.hooks().of(event).isEmpty()) {
+            return values;
+        }
+        var proposed = new LinkedHashMap<String, Object>(previous == null ? Map.of() : previous);
+        proposed.putAll(values);
+        var changed = hooks.before(event, resource, json.valueToTree(proposed), previous, caller);
+        return input.parseOrThrow(resource, withoutServerFields(resource, changed), mode == WriteInput.Mode.MERGE ? WriteInput.Mode.REPLACE : mode);
+    }
+
+    private static JsonNode withoutServerFields(Resource resource, JsonNode record) {
+        if (!(record instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
+            return record;
+        }
+        var copy = object.deepCopy();
+        // server-set fields are filled by the writer, and files are only ever changed by an upload
+        resource.fields().stream().filter(f -> f.serverManaged() || f.type() instanceof FieldType.File).forEach(f -> copy.remove(f.name()));
+        return copy;
+    }
+
+    private Writer writer(Resource resource) {
+        return writers.computeIfAbsent(resource.database(), database -> {
+            var file = databases.file(database);
+            var mutations = new Mutations(database, model, codec, recordJson, this::missingElsewhere, clock);
+            return new Writer(database, file, mutations, changeLog, this::committed);
+        });
+    }
+
+    /** Ids of {@code target} (in another database file, or the built-in accounts) that have no record. */
+    private List<Long> missingElsewhere(Resource target, Collection<Long> ids) {
+        if (target == null) {
+            return List.of();   // the built-in users table belongs to auth (issue 5); not checked until it exists
+        }
+        return databases.file(target.database()).withConnection(conn -> new RecordTable(target, codec).missing(conn, ids));
+    }
+
+    private void committed(List<Change> changes) {
+        var current = model.get();
+        for (var change : changes) {
+            var resource = current.resource(change.resource());
+            if (change.type() == Change.Type.DELETED || resource.isEmpty()) {
+                cache.remove(change.resource(), change.id());
+            } else {
+                cache.put(change.id(), entry(resource.get(), change.record()));
+            }
+        }
+        listeners.forEach(listener -> listener.accept(changes));
+    }
+
+    private RecordCache.Entry entry(Resource resource, Map<String, Object> publicRecord) {
+        return new RecordCache.Entry(publicRecord, recordJson.etag(publicRecord), resource);
+    }
+
+    private static Change single(List<Change> changes) {
+        return changes.get(0);
+    }
+
+    private static List<Change> await(CompletableFuture<List<Change>> future) {
+        try {
+            return future.get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new DependencyDown("the write did not commit within " + WRITE_TIMEOUT_SECONDS + " s; it may still complete");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DependencyDown("interrupted while waiting for the write");
+        }
+    }
+
+    @Override
+    public void close() {
+        writers.values().forEach(Writer::close);
+        writers.clear();
+    }
+}

@@ -1,0 +1,51 @@
+package io.dbbasic.crud.records;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The next record id and the last change position of each resource in one database file. Owned by that
+ * file's writer thread (nothing else touches it). A batch that rolls back restores the state it began
+ * with, so positions never skip: subscribers rely on "exactly one more" per change.
+ */
+final class Sequences {
+    private final Map<String, Long> lastIds = new HashMap<>();
+    private final Map<String, Long> lastPositions = new HashMap<>();
+
+    Sequences(Map<String, Long> lastPositions) {
+        this.lastPositions.putAll(lastPositions);
+    }
+
+    boolean knowsIds(String resource) {
+        return lastIds.containsKey(resource);
+    }
+
+    void startIdsAfter(String resource, long maxId) {
+        lastIds.put(resource, maxId);
+    }
+
+    long nextId(String resource) {
+        return lastIds.merge(resource, 1L, Long::sum);
+    }
+
+    long nextPosition(String resource) {
+        return lastPositions.merge(resource, 1L, Long::sum);
+    }
+
+    long lastPosition(String resource) {
+        return lastPositions.getOrDefault(resource, 0L);
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(Map.copyOf(lastIds), Map.copyOf(lastPositions));
+    }
+
+    void restore(Snapshot snapshot) {
+        lastIds.clear();
+        lastIds.putAll(snapshot.ids());
+        lastPositions.clear();
+        lastPositions.putAll(snapshot.positions());
+    }
+
+    record Snapshot(Map<String, Long> ids, Map<String, Long> positions) {}
+}

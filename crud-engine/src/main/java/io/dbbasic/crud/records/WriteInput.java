@@ -1,0 +1,88 @@
+package io.dbbasic.crud.records;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dbbasic.common.errors.ValidationFailed;
+import io.dbbasic.common.model.Field;
+import io.dbbasic.common.model.Resource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A write request's body, turned into typed values and checked against each field's own rules.
+ * Only declared fields may be written (an unknown key is an error that names it); server-managed
+ * fields in a body are ignored (CONTRACT §4 "Writes").
+ */
+final class WriteInput {
+    enum Mode {
+        /** POST: every field; missing ones take their default. */
+        CREATE,
+        /** PUT: the whole record is replaced; missing fields take their default or become empty. */
+        REPLACE,
+        /** PATCH: only the fields present change. */
+        MERGE
+    }
+
+    private final FieldCodec codec;
+    private final Rules rules;
+
+    WriteInput(FieldCodec codec, Rules rules) {
+        this.codec = codec;
+        this.rules = rules;
+    }
+
+    /** The field values to write, or the per-field errors in {@code errors} (then the map is partial). */
+    Map<String, Object> parse(Resource resource, JsonNode body, Mode mode, Map<String, String> errors) {
+        var values = new LinkedHashMap<String, Object>();
+        if (body == null || !body.isObject()) {
+            errors.put("_body", "must be a JSON object of field values");
+            return values;
+        }
+        body.fieldNames().forEachRemaining(name -> {
+            if (resource.field(name).isEmpty()) {
+                errors.put(name, "is not a field of " + resource.name() + " (the fields are "
+                        + String.join(", ", resource.fields().stream().map(Field::name).toList()) + ")");
+            }
+        });
+        for (var field : resource.fields()) {
+            if (field.serverManaged()) {
+                continue;
+            }
+            var present = body.has(field.name());
+            if (!present && mode == Mode.MERGE) {
+                continue;
+            }
+            Object value;
+            if (present) {
+                try {
+                    value = codec.fromJson(field, body.get(field.name()));
+                } catch (FieldCodec.Invalid e) {
+                    errors.put(field.name(), e.getMessage());
+                    continue;
+                }
+            } else {
+                value = field.hasDefault() ? defaultValue(field) : null;
+            }
+            var problem = rules.check(field, value);
+            if (problem != null) {
+                errors.put(field.name(), problem);
+                continue;
+            }
+            values.put(field.name(), value);
+        }
+        return values;
+    }
+
+    /** As {@link #parse}, throwing the 422 when any field is invalid. */
+    Map<String, Object> parseOrThrow(Resource resource, JsonNode body, Mode mode) {
+        var errors = new LinkedHashMap<String, String>();
+        var values = parse(resource, body, mode, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationFailed(errors);
+        }
+        return values;
+    }
+
+    private Object defaultValue(Field field) {
+        return field.type() instanceof io.dbbasic.common.model.FieldType.Json ? codec.jsonTree(field.defaultValue()) : field.defaultValue();
+    }
+}

@@ -1,0 +1,173 @@
+package io.dbbasic.crud.records;
+
+import io.dbbasic.common.errors.ApiException;
+import io.dbbasic.common.errors.Conflict;
+import io.dbbasic.common.errors.DependencyDown;
+import io.dbbasic.common.storage.DuckDbFile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that writes one database file, with group commit: the mutations queued while a commit
+ * runs share the next transaction (a durable commit costs the same for one row or fifty), and each is
+ * acknowledged only after that commit. Because it is the only writer of its file, its checks (unique,
+ * references, workflow) see exactly the state its statements change. Its listeners run on this thread
+ * after each commit, in commit order; they must not block.
+ */
+final class Writer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Writer.class);
+    static final int MAX_BATCH = 256;
+    static final int MAX_QUEUED = 10_000;
+
+    private record Pending(Mutation mutation, CompletableFuture<List<Change>> done) {}
+
+    private final String database;
+    private final DuckDbFile db;
+    private final Mutations mutations;
+    private final ChangeLog changeLog;
+    private final Consumer<List<Change>> committed;
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
+    private final Thread thread;
+    // touched only by the writer thread after construction
+    private final Sequences sequences;
+    private volatile boolean running = true;
+
+    Writer(String database, DuckDbFile db, Mutations mutations, ChangeLog changeLog, Consumer<List<Change>> committed) {
+        this.database = database;
+        this.db = db;
+        this.mutations = mutations;
+        this.changeLog = changeLog;
+        this.committed = committed;
+        this.sequences = new Sequences(db.inTransaction(conn -> {
+            changeLog.create(conn);
+            return changeLog.lastPositions(conn);
+        }));
+        this.thread = new Thread(this::run, "writer-" + database);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    CompletableFuture<List<Change>> submit(Mutation mutation) {
+        var pending = new Pending(mutation, new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            pending.done.completeExceptionally(new DependencyDown("too many writes are waiting for " + database + "; try again shortly"));
+        }
+        return pending.done;
+    }
+
+    private void run() {
+        var batch = new ArrayList<Pending>(MAX_BATCH);
+        while (running) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            var group = new ArrayList<Pending>();
+            for (var pending : batch) {
+                if (pending.mutation() instanceof Mutation.AllOrNothing) {
+                    commit(group);
+                    group.clear();
+                    commit(List.of(pending));
+                } else {
+                    group.add(pending);
+                }
+            }
+            commit(group);
+            batch.clear();
+        }
+        var left = new ArrayList<Pending>();
+        queue.drainTo(left);
+        left.forEach(p -> p.done.completeExceptionally(new DependencyDown("the crud-engine is shutting down")));
+    }
+
+    private record Outcome(List<Change> changes, ApiException refused) {}
+
+    private void commit(List<Pending> group) {
+        if (group.isEmpty()) {
+            return;
+        }
+        var before = sequences.snapshot();
+        List<Outcome> outcomes;
+        try {
+            outcomes = db.inTransaction(conn -> {
+                var results = new ArrayList<Outcome>(group.size());
+                var changes = new ArrayList<Change>();
+                for (var pending : group) {
+                    try {
+                        var made = mutations.apply(conn, sequences, pending.mutation());
+                        changes.addAll(made);
+                        results.add(new Outcome(made, null));
+                    } catch (ApiException refused) {
+                        results.add(new Outcome(List.of(), refused));
+                    }
+                }
+                changeLog.append(conn, changes);
+                return results;
+            });
+        } catch (Mutations.ItemFailed failed) {
+            sequences.restore(before);
+            group.get(0).done().completeExceptionally(failed);
+            return;
+        } catch (RuntimeException e) {
+            sequences.restore(before);
+            if (group.size() > 1) {
+                // one mutation broke the shared transaction: run each alone so only that one fails
+                group.forEach(pending -> commit(List.of(pending)));
+            } else {
+                group.get(0).done().completeExceptionally(translate(e));
+            }
+            return;
+        }
+        var all = new ArrayList<Change>();
+        for (var i = 0; i < group.size(); i++) {
+            var outcome = outcomes.get(i);
+            if (outcome.refused() != null) {
+                group.get(i).done().completeExceptionally(outcome.refused());
+            } else {
+                all.addAll(outcome.changes());
+            }
+        }
+        if (!all.isEmpty()) {
+            try {
+                committed.accept(all);
+            } catch (RuntimeException e) {
+                log.error("a commit listener failed; the writes are committed", e);
+            }
+        }
+        for (var i = 0; i < group.size(); i++) {
+            if (outcomes.get(i).refused() == null) {
+                group.get(i).done().complete(outcomes.get(i).changes());
+            }
+        }
+    }
+
+    /** DuckDB's own constraint checks back up ours; anything else is a real failure, logged by the mapper. */
+    private static RuntimeException translate(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            var message = String.valueOf(t.getMessage());
+            if (message.contains("Duplicate key") || message.contains("unique constraint")) {
+                return new Conflict("a unique value is already taken");
+            }
+        }
+        return e;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
