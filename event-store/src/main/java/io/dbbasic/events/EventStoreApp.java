@@ -28,7 +28,7 @@ public final class EventStoreApp {
     /** Subscription flow control: messages and bytes queued in one WebSocket at most. */
     static final int SUBSCRIBER_IN_FLIGHT = 512;
     static final long SUBSCRIBER_IN_FLIGHT_BYTES = 4L * 1024 * 1024;
-    private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/metrics");
+    private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/metrics", "/favicon.ico");
 
     private EventStoreApp() {}
 

@@ -32,6 +32,7 @@ public final class HomeRoutes {
 
     public void addTo(RoutesConfig routes) {
         routes.get("/", this::home);
+        routes.get("/favicon.ico", ctx -> ctx.status(204));   // no icon, and no 404 in the browser console
     }
 
     private void home(Context ctx) {
