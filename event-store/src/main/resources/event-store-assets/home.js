@@ -19,7 +19,7 @@
     var row = document.createElement("tr");
     row.dataset.position = event.position;
     cell(row, String(event.position));
-    var streamCell = cell(row, "");
+    var streamCell = cell(row, "", "text-nowrap");
     var link = document.createElement("a");
     link.href = "/?stream=" + encodeURIComponent(event.stream);
     link.textContent = event.stream + " @" + event.version;
