@@ -12,6 +12,9 @@ import io.dbbasic.crud.live.AppWatcher;
 import io.dbbasic.crud.live.LiveModel;
 import io.dbbasic.crud.models.ModelsRoutes;
 import io.dbbasic.crud.openapi.OpenApiRoutes;
+import io.dbbasic.crud.realtime.ReadAccess;
+import io.dbbasic.crud.realtime.RealtimeHub;
+import io.dbbasic.crud.realtime.RealtimeRoutes;
 import io.dbbasic.crud.records.ReadScope;
 import io.dbbasic.crud.records.RecordRoutes;
 import io.dbbasic.crud.records.Records;
@@ -44,6 +47,11 @@ public final class CrudEngineApp {
         var json = Json.newMapper();
         var records = new Records(databases, () -> live.current().model(), json, Clock.systemUTC(), WriteHooks.NONE);
         live.onChange(change -> change.changedResources().forEach(records::schemaChanged));
+        // realtime (CONTRACT §5): commits and reloads feed the hub; ReadAccess.ALL until auth (issue 5) brings read rules
+        var realtime = new RealtimeHub(records, () -> live.current().model(), ReadAccess.ALL, json, RealtimeHub.Settings.defaults());
+        records.onCommitted(realtime::published);
+        live.onChange(realtime::modelChanged);
+        realtime.start();
         var watcher = new AppWatcher(env.appDir(), RELOAD_QUIET, live::reload);
         Function<Context, Caller> callers = ctx -> Caller.anonymous(ctx.ip());
         var app = Service.create(ServiceId.CRUD_ENGINE.serviceName(), env, wiring -> {
@@ -56,6 +64,9 @@ public final class CrudEngineApp {
             var transfers = new TransferRoutes(() -> live.current().model(), records, callers, wiring.json(), env.dataDir(), ReadScope.EVERYTHING,
                     Clock.systemUTC());
             new RecordRoutes(() -> live.current().model(), records, callers, wiring.json(), transfers).register(wiring.routes());
+            new RealtimeRoutes(realtime, RealtimeRoutes::anonymous).register(wiring.routes());
+            realtime.bindTo(wiring.metrics());
+            wiring.config().events.serverStopping(realtime::close);
             wiring.config().events.serverStopped(() -> {
                 watcher.close();
                 records.close();
