@@ -25,7 +25,7 @@ public final class RealtimeRoutes {
         var pings = hub.settings().pingInterval().toMillis();
         routes.ws("/ws", ws -> {
             ws.onConnect(ctx -> {
-                // Jetty closes a socket after 30 s without traffic; a quiet subscription must stay open.
+                // Jetty closes a socket after its idle timeout (30 s by default); a quiet subscription must stay open.
                 ctx.enableAutomaticPings(pings, TimeUnit.MILLISECONDS);
                 hub.opened(ctx.sessionId(), callers.apply(ctx), Transport.of(ctx.session));
             });

@@ -272,6 +272,8 @@ class RealtimeTest {
         var noteEvent = ws.next("created");
         assertThat(noteEvent.path("resource").asText()).isEqualTo("notes");
         assertThat(noteEvent.path("id").asLong()).isEqualTo(note);
+        assertThat(app.get("/metrics").body()).contains("dbbasic_realtime_subscriptions{service=\"crud-engine\"} 2.0")
+                .contains("dbbasic_realtime_connections").contains("dbbasic_realtime_events_total");
 
         assertThat(ws.send("{\"action\":\"unsubscribe\",\"resource\":\"posts\"}").next("unsubscribed").path("resource").asText())
                 .isEqualTo("posts");
