@@ -130,14 +130,17 @@ public class RealtimeBench {
         var warmup = rate;   // one second
         var messages = warmup + rate * seconds;
         var run = new Run(subscribers, messages);
-        var sockets = new ArrayList<WebSocket>();
         var ready = new CountDownLatch(subscribers);
+        var opening = new ArrayList<CompletableFuture<WebSocket>>();
         for (var c = 0; c < subscribers; c++) {
-            var client = c;
-            sockets.add(clients[c % clients.length].newWebSocketBuilder()
-                    .buildAsync(target.socket(), new Listener(run, client, target.hello() != null, ready)).get(10, TimeUnit.SECONDS));
+            opening.add(clients[c % clients.length].newWebSocketBuilder()
+                    .buildAsync(target.socket(), new Listener(run, c, target.hello() != null, ready)));
+        }
+        var sockets = new ArrayList<WebSocket>();
+        for (var socket : opening) {
+            sockets.add(socket.get(60, TimeUnit.SECONDS));
             if (target.hello() != null) {
-                sockets.get(c).sendText(target.hello(), true);
+                sockets.get(sockets.size() - 1).sendText(target.hello(), true);
             }
         }
         if (!ready.await(60, TimeUnit.SECONDS)) {
@@ -263,7 +266,11 @@ public class RealtimeBench {
         var app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.ws("/ws", ws -> {
-                ws.onConnect(sessions::add);
+                ws.onConnect(ctx -> {
+                    ctx.enableAutomaticPings(15, TimeUnit.SECONDS);   // as /ws does: Jetty closes idle sockets after 30 s
+                    sessions.add(ctx);
+                });
+                ws.onMessage(ctx -> ctx.send("{\"type\":\"subscribed\"}"));   // the hello: the session is registered by now
                 ws.onClose(sessions::remove);
                 ws.onError(sessions::remove);
             });
@@ -278,7 +285,7 @@ public class RealtimeBench {
         return new Target() {
             public String name() { return "raw"; }
             public URI socket() { return URI.create("ws://localhost:" + app.port() + "/ws"); }
-            public String hello() { return null; }
+            public String hello() { return "hello"; }
             public HttpRequest request(int seq) {
                 return HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/broadcast"))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"created\",\"seq\":" + seq + "}")).build();
