@@ -7,14 +7,16 @@
 // Each round runs both targets: N subscribers connect; a sender fires requests open-loop at a fixed rate
 // (the clock starts at the scheduled send time, so a server that falls behind is charged for the queueing);
 // each subscriber notes when each message arrives. Latency = arrival - scheduled send, over every
-// (message, subscriber) pair. Warm-up messages (the first second) are not counted.
-//   raw:      POST /broadcast → a Javalin handler loops over the sessions calling ctx.send(body)
+// (message, subscriber) pair. Warm-up messages (the first 3 seconds) are not counted.
+//   raw:      POST /broadcast → a Javalin handler loops over the sessions calling ctx.send(body), one broadcast
+//             at a time (the hub also fans out from one thread, which is what keeps each resource in order)
 //   dbbasic:  POST /api/ticks (a durable create through validation and group commit) → the change reaches
 //             every subscriber of `ticks` (filter {"kind":"bench"}) through the realtime hub
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.crud.CrudEngineApp;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsContext;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +40,7 @@ public class RealtimeBench {
 
     /** {@code latenciesNanos}: every delivery; {@code requestNanos}: each request's scheduled send to its HTTP response. */
     record Result(String name, int expected, long delivered, long[] latenciesNanos, long[] requestNanos, long[] fanOutNanos,
-                  double seconds) {
+                  double seconds, long fanOutCpuNanos) {
         long percentile(double p) {
             return percentile(latenciesNanos, p);
         }
@@ -84,6 +86,8 @@ public class RealtimeBench {
         /** The first message a client sends after connecting (null: none); the first reply it waits for. */
         String hello();
         HttpRequest request(int seq);
+        /** CPU time the server has spent so far fanning messages out to the sockets. */
+        long fanOutCpuNanos();
         @Override void close();
     }
 
@@ -92,7 +96,7 @@ public class RealtimeBench {
         var rate = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         var seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         var rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-        System.out.printf("realtime bench: %d subscribers, %d creates/s for %d s (+1 s warm-up), %d rounds; %d cpus, java %s%n",
+        System.out.printf("realtime bench: %d subscribers, %d creates/s for %d s (+3 s warm-up), %d rounds; %d cpus, java %s%n",
                 subscribers, rate, seconds, rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         var clients = new HttpClient[CLIENT_POOLS];
         for (var i = 0; i < clients.length; i++) {
@@ -110,8 +114,9 @@ public class RealtimeBench {
             }
             print(round, raw);
             print(round, dbbasic);
-            System.out.printf("  round %d ratio dbbasic/raw: p50 %.2fx, p99 %.2fx%n", round,
-                    (double) dbbasic.percentile(50) / raw.percentile(50), (double) dbbasic.percentile(99) / raw.percentile(99));
+            System.out.printf("  round %d ratio dbbasic/raw: p50 %.2fx, p99 %.2fx, fan-out CPU per delivery %.2fx%n", round,
+                    (double) dbbasic.percentile(50) / raw.percentile(50), (double) dbbasic.percentile(99) / raw.percentile(99),
+                    ((double) dbbasic.fanOutCpuNanos() / dbbasic.delivered()) / ((double) raw.fanOutCpuNanos() / raw.delivered()));
         }
         System.exit(0);
     }
@@ -122,12 +127,14 @@ public class RealtimeBench {
                 round, r.name(), r.delivered(), r.expected(), r.seconds(), r.percentile(50) / 1e6, r.percentile(90) / 1e6,
                 r.percentile(99) / 1e6, r.percentile(100) / 1e6,
                 Result.percentile(r.requestNanos(), 50) / 1e6, Result.percentile(r.requestNanos(), 99) / 1e6);
-        System.out.printf("  round %d %-8s fan-out (arrival minus the first subscriber's arrival of the same message): p50 %6.2f ms  p99 %6.2f ms%n",
-                round, r.name(), Result.percentile(r.fanOutNanos(), 50) / 1e6, Result.percentile(r.fanOutNanos(), 99) / 1e6);
+        System.out.printf("  round %d %-8s fan-out (arrival minus the first subscriber's arrival of the same message): p50 %6.2f ms  p99 %6.2f ms;"
+                        + " server CPU for the fan-out: %.2f µs per delivery%n",
+                round, r.name(), Result.percentile(r.fanOutNanos(), 50) / 1e6, Result.percentile(r.fanOutNanos(), 99) / 1e6,
+                r.fanOutCpuNanos() / 1e3 / Math.max(1, r.delivered()));
     }
 
     static Result measure(Target target, HttpClient[] clients, HttpClient sender, int subscribers, int rate, int seconds) throws Exception {
-        var warmup = rate;   // one second
+        var warmup = 3 * rate;   // three seconds: the JIT compiles both servers' paths before anything counts
         var messages = warmup + rate * seconds;
         var run = new Run(subscribers, messages);
         var ready = new CountDownLatch(subscribers);
@@ -146,6 +153,7 @@ public class RealtimeBench {
         if (!ready.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException(target.name() + ": subscribers not ready");
         }
+        var cpuBefore = 0L;
         var interval = 1_000_000_000L / rate;
         var start = System.nanoTime() + 50_000_000L;
         var responses = new ArrayList<CompletableFuture<HttpResponse<Void>>>();
@@ -155,12 +163,16 @@ public class RealtimeBench {
             for (long wait; (wait = scheduled - System.nanoTime()) > 0; ) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
+            if (seq == warmup) {
+                cpuBefore = target.fanOutCpuNanos();
+            }
             run.sentAt[seq] = scheduled;
             var index = seq;
             responses.add(sender.sendAsync(target.request(seq), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, error) -> answeredAt[index] = System.nanoTime()));
         }
         var finished = run.done.await(30, TimeUnit.SECONDS);
+        var fanOutCpu = target.fanOutCpuNanos() - cpuBefore;
         var elapsed = (System.nanoTime() - start) / 1e9;
         for (var response : responses) {
             var status = response.get(30, TimeUnit.SECONDS).statusCode();
@@ -200,7 +212,7 @@ public class RealtimeBench {
         if (!finished) {
             System.out.printf("  %s: only %d of %d deliveries within 30 s%n", target.name(), run.delivered.get(), subscribers * messages);
         }
-        return new Result(target.name(), subscribers * (messages - warmup), n, measured, requests, fanOut, elapsed);
+        return new Result(target.name(), subscribers * (messages - warmup), n, measured, requests, fanOut, elapsed, fanOutCpu);
     }
 
     /** Notes the arrival of each numbered message: the number follows {@code "seq":} in the text. */
@@ -261,8 +273,20 @@ public class RealtimeBench {
         }
     }
 
+    static long threadCpu(String name) {
+        var threads = ManagementFactory.getThreadMXBean();
+        for (var thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals(name)) {
+                return threads.getThreadCpuTime(thread.getId());
+            }
+        }
+        return 0;
+    }
+
     static Target rawJavalin() {
         Set<WsContext> sessions = ConcurrentHashMap.newKeySet();
+        var cpu = new AtomicLong();
+        var threads = ManagementFactory.getThreadMXBean();
         var app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.ws("/ws", ws -> {
@@ -276,14 +300,20 @@ public class RealtimeBench {
             });
             config.routes.post("/broadcast", ctx -> {
                 var body = ctx.body();
-                for (var session : sessions) {
-                    session.send(body);
+                // one broadcast at a time, like the hub's single dispatcher (and in commit order, as /ws must)
+                synchronized (sessions) {
+                    var before = threads.getCurrentThreadCpuTime();
+                    for (var session : sessions) {
+                        session.send(body);
+                    }
+                    cpu.addAndGet(threads.getCurrentThreadCpuTime() - before);
                 }
                 ctx.status(201);
             });
         }).start(0);
         return new Target() {
             public String name() { return "raw"; }
+            public long fanOutCpuNanos() { return cpu.get(); }
             public URI socket() { return URI.create("ws://localhost:" + app.port() + "/ws"); }
             public String hello() { return "hello"; }
             public HttpRequest request(int seq) {
@@ -309,6 +339,7 @@ public class RealtimeBench {
                 "DBBASIC_DATA_DIR", dataDir.toString()))).start(0);
         return new Target() {
             public String name() { return "dbbasic"; }
+            public long fanOutCpuNanos() { return threadCpu("realtime-dispatch"); }   // matching, serialising, queueing, sending
             public URI socket() { return URI.create("ws://localhost:" + app.port() + "/ws"); }
             public String hello() { return "{\"action\":\"subscribe\",\"resource\":\"ticks\",\"filter\":{\"kind\":\"bench\"}}"; }
             public HttpRequest request(int seq) {
