@@ -202,6 +202,23 @@ public class RealtimeBench {
         }
         fanOut = Arrays.copyOf(fanOut, n);
         Arrays.sort(fanOut);
+        if (System.getenv("BENCH_TIMELINE") != null) {   // median delivery latency per second sent, to tell a backlog from noise
+            var line = new StringBuilder("  " + target.name() + " timeline (p50 ms per second sent):");
+            for (var second = 0; second < messages / rate; second++) {
+                var slice = new ArrayList<Long>();
+                for (var seq = second * rate; seq < (second + 1) * rate; seq++) {
+                    for (var c = 0; c < subscribers; c++) {
+                        var at = run.arrivals[seq * subscribers + c];
+                        if (at != 0) {
+                            slice.add(at - run.sentAt[seq]);
+                        }
+                    }
+                }
+                slice.sort(null);
+                line.append(slice.isEmpty() ? " -" : String.format(" %.0f", slice.get(slice.size() / 2) / 1e6));
+            }
+            System.out.println(line);
+        }
         var measured = Arrays.copyOf(latencies, n);
         Arrays.sort(measured);
         var requests = new long[messages - warmup];
