@@ -152,8 +152,7 @@ final class Dispatcher {
     /** Takes the change that continues {@code sub}'s position; false (position unchanged) when the outbox is full. */
     private boolean deliver(Subscription sub, Outgoing out) {
         var change = out.change;
-        if (FilterMatcher.matches(sub.resource, sub.filters, change.record())
-                && access.mayRead(sub.connection.caller(), sub.resource, change.record())) {
+        if (selects(sub, change)) {
             if (!sub.connection.offerEvent(out.wire(json))) {
                 return false;
             }
@@ -161,6 +160,17 @@ final class Dispatcher {
         }
         sub.position = change.position();
         return true;
+    }
+
+    /** Filter, then read permission. A check that throws fails closed: the event is not sent, the position moves on. */
+    private boolean selects(Subscription sub, Change change) {
+        try {
+            return FilterMatcher.matches(sub.resource, sub.filters, change.record())
+                    && access.mayRead(sub.connection.caller(), sub.resource, change.record());
+        } catch (RuntimeException e) {
+            log.error("checking {} {} for a subscriber failed; not sent", change.resource(), change.id(), e);
+            return false;
+        }
     }
 
     private void buffer(Subscription sub, Outgoing out) {
