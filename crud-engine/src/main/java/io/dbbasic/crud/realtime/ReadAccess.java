@@ -2,6 +2,7 @@ package io.dbbasic.crud.realtime;
 
 import io.dbbasic.common.auth.Caller;
 import io.dbbasic.common.model.Resource;
+import io.dbbasic.crud.records.ReadScope;
 import java.util.Map;
 
 /**
@@ -20,4 +21,13 @@ public interface ReadAccess {
     ReadAccess ALL = (caller, resource, record) -> true;
 
     boolean mayRead(Caller caller, Resource resource, Map<String, Object> record);
+
+    /**
+     * Read permission given as a {@link ReadScope}'s list filters (what exports and aggregates apply),
+     * evaluated in memory with the list endpoint's meaning: one definition of "may read" for lists and
+     * subscriptions. The scope is asked on every event, so it should answer from what it already holds.
+     */
+    static ReadAccess scoped(ReadScope scope) {
+        return (caller, resource, record) -> FilterMatcher.matches(resource, scope.filters(resource, caller), record);
+    }
 }

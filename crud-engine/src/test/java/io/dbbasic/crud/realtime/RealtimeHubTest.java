@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -151,6 +152,22 @@ class RealtimeHubTest {
             hub.received("c", "nonsense " + i);
         }
         assertThat(client.closedWith.poll(5, TimeUnit.SECONDS)).isEqualTo("1008 too many unread messages; read what the server sends");
+    }
+
+    @Test
+    void a_subscriber_only_receives_records_its_read_scope_allows() throws Exception {
+        // as permissions will: "may read" given as list filters, here "only titles that are public"
+        start(SMALL, ReadAccess.scoped((resource, caller) -> List.of(records.filter(resource, "title", "public"))));
+        var client = new EagerClient();
+        hub.opened("c", ANYONE, client);
+        hub.received("c", "{\"action\":\"subscribe\",\"resource\":\"posts\"}");
+        assertThat(client.read().path("type").asText()).isEqualTo("subscribed");
+
+        records.create(posts(), JSON.createObjectNode().put("title", "secret"), ANYONE);
+        records.create(posts(), JSON.createObjectNode().put("title", "public"), ANYONE);
+        var event = client.read();
+        assertThat(event.path("position").asLong()).isEqualTo(2);
+        assertThat(event.path("record").path("title").asText()).isEqualTo("public");
     }
 
     private static void await(CountDownLatch latch) {

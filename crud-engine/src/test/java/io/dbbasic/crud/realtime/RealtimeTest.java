@@ -44,7 +44,7 @@ class RealtimeTest {
     @TempDir Path appDir;
     @TempDir Path dataDir;
     private RunningApp app;
-    private final List<WsClient> clients = new ArrayList<>();
+    private final List<RealtimeClient> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -56,12 +56,12 @@ class RealtimeTest {
 
     @AfterEach
     void stop() {
-        clients.forEach(WsClient::close);
+        clients.forEach(RealtimeClient::close);
         app.close();
     }
 
-    private WsClient connect() throws Exception {
-        var client = WsClient.connect(app.port());
+    private RealtimeClient connect() throws Exception {
+        var client = RealtimeClient.connect(app.port());
         clients.add(client);
         return client;
     }

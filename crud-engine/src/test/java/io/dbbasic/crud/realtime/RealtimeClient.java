@@ -16,28 +16,29 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JDK WebSocket client for tests: every text message lands, parsed, in a queue that {@link #next()}
+ * A client of the crud-engine's /ws for tests (JDK WebSocket; io.dbbasic.testing.WsClient has no binary frames,
+ * abort or close notices, which these tests need): every text message lands, parsed, in a queue that {@link #next()}
  * waits on (5 s, never a sleep). Closing frames land there too, as {@code {"closed":code,"reason":…}}.
  */
-final class WsClient implements AutoCloseable {
+final class RealtimeClient implements AutoCloseable {
     private static final ObjectMapper JSON = Json.newMapper();
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final WebSocket socket;
 
-    private WsClient(URI uri) throws Exception {
+    private RealtimeClient(URI uri) throws Exception {
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new Listener()).get(5, TimeUnit.SECONDS);
     }
 
-    static WsClient connect(int port) throws Exception {
-        return new WsClient(URI.create("ws://localhost:" + port + "/ws"));
+    static RealtimeClient connect(int port) throws Exception {
+        return new RealtimeClient(URI.create("ws://localhost:" + port + "/ws"));
     }
 
-    WsClient send(String text) {
+    RealtimeClient send(String text) {
         socket.sendText(text, true).join();
         return this;
     }
 
-    WsClient sendBinary(byte[] bytes) {
+    RealtimeClient sendBinary(byte[] bytes) {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
         return this;
     }
