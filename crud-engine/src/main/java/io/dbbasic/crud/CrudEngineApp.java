@@ -17,6 +17,9 @@ import io.dbbasic.crud.live.AppWatcher;
 import io.dbbasic.crud.live.LiveModel;
 import io.dbbasic.crud.models.ModelsRoutes;
 import io.dbbasic.crud.openapi.OpenApiRoutes;
+import io.dbbasic.crud.realtime.ReadAccess;
+import io.dbbasic.crud.realtime.RealtimeHub;
+import io.dbbasic.crud.realtime.RealtimeRoutes;
 import io.dbbasic.crud.records.ReadScope;
 import io.dbbasic.crud.records.RecordRoutes;
 import io.dbbasic.crud.records.Records;
@@ -66,6 +69,11 @@ public final class CrudEngineApp {
                     env.variable("DBBASIC_STRICT_HOOKS").map(v -> v.equals("1") || v.equalsIgnoreCase("true")).orElse(false));
             var records = new Records(databases, () -> live.current().model(), json, clock, hooks);
             live.onChange(change -> change.changedResources().forEach(records::schemaChanged));
+            // realtime (CONTRACT §5): commits and reloads feed the hub
+            var realtime = new RealtimeHub(records, () -> live.current().model(), ReadAccess.ALL, json, RealtimeHub.Settings.defaults());
+            records.onCommitted(realtime::published);
+            live.onChange(realtime::modelChanged);
+            realtime.start();
             reportActivity(wiring.activity(), live, records);
             var watcher = new AppWatcher(env.appDir(), RELOAD_QUIET, live::reload);
             Function<Context, Caller> callers = ctx -> Caller.anonymous(ctx.ip());
@@ -79,6 +87,9 @@ public final class CrudEngineApp {
             var transfers = new TransferRoutes(() -> live.current().model(), records, callers, json, env.dataDir(), ReadScope.EVERYTHING, clock);
             new RecordRoutes(() -> live.current().model(), records, callers, json, transfers).register(wiring.routes());
             wiring.config().events.serverStarted(worker::start);
+            new RealtimeRoutes(realtime, RealtimeRoutes::anonymous).register(wiring.routes());
+            realtime.bindTo(wiring.metrics());
+            wiring.config().events.serverStopping(realtime::close);
             wiring.config().events.serverStopped(() -> {
                 watcher.close();
                 worker.close();

@@ -105,7 +105,14 @@ public final class Records implements AutoCloseable {
      * (the realtime resume log). Positions increase by exactly one per change.
      */
     public List<Change> changesSince(Resource resource, long position, int limit) {
+        writer(resource);   // its writer creates the change table: a resource never written to has none yet
         return databases.file(resource.database()).withConnection(conn -> changeLog.since(conn, resource.name(), position, limit));
+    }
+
+    /** The position of the last committed change of {@code resource}; 0 before its first change. */
+    public long lastPosition(Resource resource) {
+        writer(resource);
+        return databases.file(resource.database()).withConnection(conn -> changeLog.lastPosition(conn, resource.name()));
     }
 
     public Found get(Resource resource, long id) {
