@@ -1,82 +1,124 @@
 package io.dbbasic.crud;
 
 import io.dbbasic.common.activity.ActivityReporter;
-import io.dbbasic.common.auth.Caller;
-import io.dbbasic.common.json.Json;
+import io.dbbasic.common.auth.ServiceTokens;
+import io.dbbasic.common.hooks.HookClient;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.common.service.Service;
 import io.dbbasic.common.service.ServiceId;
+import io.dbbasic.common.tasks.TaskQueue;
+import io.dbbasic.common.tasks.TaskWorker;
 import io.dbbasic.common.yaml.AppLoader;
 import io.dbbasic.common.yaml.Diagnostic;
 import io.dbbasic.crud.auth.AccountFields;
 import io.dbbasic.crud.auth.AccountResource;
 import io.dbbasic.crud.auth.CrudAuth;
+import io.dbbasic.crud.hooks.AfterHooks;
+import io.dbbasic.crud.hooks.HookDirectory;
+import io.dbbasic.crud.hooks.HookRunner;
 import io.dbbasic.crud.live.AppWatcher;
 import io.dbbasic.crud.live.LiveModel;
 import io.dbbasic.crud.models.ModelsRoutes;
 import io.dbbasic.crud.openapi.OpenApiRoutes;
+import io.dbbasic.crud.realtime.RealtimeHub;
+import io.dbbasic.crud.realtime.RealtimeRoutes;
 import io.dbbasic.crud.records.RecordRoutes;
 import io.dbbasic.crud.records.Records;
 import io.dbbasic.crud.records.TransferRoutes;
-import io.dbbasic.crud.records.WriteHooks;
 import io.dbbasic.crud.schema.MigrationRefused;
 import io.dbbasic.crud.storage.Databases;
+import io.dbbasic.crud.tasks.TaskRoutes;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Function;
+import java.util.Map;
 
-/** The composition root of the crud-engine service. */
+/**
+ * The composition root of the crud-engine service. Everything is built inside the bootstrap's wiring,
+ * so features can report to the monitor from the start; the first load of the app runs last, once every
+ * listener is in place.
+ */
 public final class CrudEngineApp {
     /** How long the app folder must be quiet before a reload: editors save in bursts. */
     static final Duration RELOAD_QUIET = Duration.ofMillis(100);
+    /** A before-hook answers within this, or the write fails closed (503). */
+    static final Duration HOOK_TIMEOUT = Duration.ofSeconds(5);
 
     private CrudEngineApp() {}
 
     public static Javalin create(Environment env) {
-        var databases = new Databases(env.dataDir(), Clock.systemUTC());
-        var live = new LiveModel(env.appDir(), new AppLoader(), resource -> {
-            var clash = AccountFields.clash(resource);
-            if (clash.isPresent()) {
-                throw new LiveModel.Refused(clash.get());
-            }
-            try {
-                // the account resource's table also holds its hidden system fields (username, password hash…)
-                databases.schema(resource.database()).apply(AccountFields.forStorage(resource));
-            } catch (MigrationRefused e) {
-                throw new LiveModel.Refused(String.join("; ", e.messages()) + " (the previous version keeps serving)");
-            }
-        });
-        var json = Json.newMapper();
-        var accounts = new AccountResource(databases, () -> live.current().model());
-        var records = new Records(databases, () -> live.current().model(), json, Clock.systemUTC(), WriteHooks.NONE, accounts::current);
-        live.onChange(change -> change.changedResources().forEach(records::schemaChanged));
-        var watcher = new AppWatcher(env.appDir(), RELOAD_QUIET, live::reload);
-        var auth = CrudAuth.create(env, databases, accounts, records, Clock.systemUTC(), System.out);
-        live.onChange(change -> auth.modelChanged());
-        Function<Context, Caller> callers = CrudAuth::caller;
-        var app = Service.create(ServiceId.CRUD_ENGINE.serviceName(), env, wiring -> {
-            auth.register(wiring);   // the gate first, then /api/auth/* and /login, before the records' catch-all
+        var clock = Clock.systemUTC();
+        return Service.create(ServiceId.CRUD_ENGINE.serviceName(), env, wiring -> {
+            var json = wiring.json();
+            var databases = new Databases(env.dataDir(), clock);
+            var live = new LiveModel(env.appDir(), new AppLoader(), resource -> {
+                var clash = AccountFields.clash(resource);
+                if (clash.isPresent()) {
+                    throw new LiveModel.Refused(clash.get());
+                }
+                try {
+                    // the account resource's table also holds its hidden system fields (username, password hash…)
+                    databases.schema(resource.database()).apply(AccountFields.forStorage(resource));
+                } catch (MigrationRefused e) {
+                    throw new LiveModel.Refused(String.join("; ", e.messages()) + " (the previous version keeps serving)");
+                }
+            });
+            var builder = URI.create("http://localhost:" + env.port(ServiceId.AI_SERVICE_BUILDER));
+            var tasks = TaskQueue.open(env.dataDir().resolve("tasks.duckdb"), taskSettings(env), clock, json, wiring.metrics());
+            // calls to the other services carry the crud-engine's service token (CONTRACT §9)
+            var serviceTokens = ServiceTokens.forService(env, ServiceId.CRUD_ENGINE.serviceName());
+            var hookClient = new HookClient(builder, HOOK_TIMEOUT, json, serviceTokens::authorization);
+            var worker = new TaskWorker(tasks, Map.of(HookRunner.TASK_KIND, new AfterHooks(hookClient, wiring.activity())::run), clock,
+                    Duration.ofSeconds(5));
+            var hooks = new HookRunner(hookClient, tasks, worker::wake, wiring.activity(), json,
+                    env.variable("DBBASIC_STRICT_HOOKS").map(v -> v.equals("1") || v.equalsIgnoreCase("true")).orElse(false));
+            var accounts = new AccountResource(databases, () -> live.current().model());
+            var records = new Records(databases, () -> live.current().model(), json, clock, hooks, accounts::current);
+            live.onChange(change -> change.changedResources().forEach(records::schemaChanged));
+            var auth = CrudAuth.create(env, databases, accounts, records, clock, System.out);
+            live.onChange(change -> auth.modelChanged());
+            auth.register(wiring);   // the gate first, then /api/auth/* and /login, before every other route
+            // realtime (CONTRACT §5): commits and reloads feed the hub; a subscriber gets only what its read rule allows
+            var realtime = new RealtimeHub(records, () -> live.current().model(), records::mayRead, json, RealtimeHub.Settings.defaults());
+            records.onCommitted(realtime::published);
+            live.onChange(realtime::modelChanged);
+            realtime.start();
             reportActivity(wiring.activity(), live, records);
+            var watcher = new AppWatcher(env.appDir(), RELOAD_QUIET, live::reload);
+
             wiring.health().register(() -> live.current().errors().stream().map(Diagnostic::toString).toList());
             wiring.routes().get("/", wiring.pages().about("CRUD engine",
                     "Turns the YAML files of your app into tables, a REST API and an admin UI, live."));
-            new OpenApiRoutes(live, wiring.json()).register(wiring.routes());
-            new ModelsRoutes(live, records, env.appDir(), hook -> false).register(wiring.routes());
-            var transfers = new TransferRoutes(() -> live.current().model(), records, callers, wiring.json(), env.dataDir(), Clock.systemUTC());
-            new RecordRoutes(() -> live.current().model(), records, callers, wiring.json(), transfers).register(wiring.routes());
+            new OpenApiRoutes(live, json).register(wiring.routes());
+            new ModelsRoutes(live, records, env.appDir(), new HookDirectory(builder, serviceTokens::authorization, json, clock)).register(wiring.routes());
+            new TaskRoutes(tasks, worker::wake).register(wiring.routes());
+            var transfers = new TransferRoutes(() -> live.current().model(), records, CrudAuth::caller, json, env.dataDir(), clock);
+            new RecordRoutes(() -> live.current().model(), records, CrudAuth::caller, json, transfers).register(wiring.routes());
+            wiring.config().events.serverStarted(worker::start);
+            new RealtimeRoutes(realtime, CrudAuth::caller).register(wiring.routes());
+            realtime.bindTo(wiring.metrics());
+            wiring.config().events.serverStopping(realtime::close);
             wiring.config().events.serverStopped(() -> {
                 watcher.close();
+                worker.close();
                 records.close();
+                tasks.close();
                 auth.close();
                 databases.close();
             });
+            live.reload();
+            auth.start();   // admin on first start (the app is loaded now), and the shared auth state for the other services
+            watcher.start();
         });
-        live.reload();
-        auth.start();   // admin on first start (the app is loaded now), and the shared auth state for the other services
-        watcher.start();
-        return app;
+    }
+
+    /** Retry policy of after-hooks: {@code DBBASIC_TASK_MAX_ATTEMPTS} and {@code DBBASIC_TASK_RETRY_MS} (first backoff). */
+    private static TaskQueue.Settings taskSettings(Environment env) {
+        var defaults = TaskQueue.Settings.DEFAULT;
+        var attempts = env.variable("DBBASIC_TASK_MAX_ATTEMPTS").map(Integer::parseInt).orElse(defaults.maxAttempts());
+        var base = env.variable("DBBASIC_TASK_RETRY_MS").map(ms -> Duration.ofMillis(Long.parseLong(ms))).orElse(defaults.baseDelay());
+        return new TaskQueue.Settings(attempts, base, defaults.maxDelay());
     }
 
     /** Reloads, YAML errors and record changes go to the monitor's feed (never blocking: the reporter buffers). */

@@ -2,7 +2,6 @@ package io.dbbasic.monitor;
 
 import io.dbbasic.common.auth.ServiceAuth;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 import java.util.Set;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Set;
  * activity present a service token. The page assets are public (they hold no data).
  */
 final class Access {
-    private static final Set<String> PUBLIC = Set.of("/health", "/metrics", "/favicon.ico");
+    private static final Set<String> PUBLIC = Set.of("/favicon.ico", "/assets/");
 
     private final ServiceAuth auth;
 
@@ -21,16 +20,6 @@ final class Access {
     }
 
     void addTo(RoutesConfig routes) {
-        routes.before(ctx -> {
-            if (!PUBLIC.contains(ctx.path()) && !ctx.path().startsWith("/webjars/") && !ctx.path().startsWith("/assets/")) {
-                check(ctx);
-            }
-        });
-        routes.wsBeforeUpgrade(auth::requireSocketCaller);
-    }
-
-    /** Throws {@code NotAuthenticated} (or redirects a browser, skipping the handlers) when the caller may not proceed. */
-    void check(Context ctx) {
-        auth.gate().requireCaller(ctx);
+        auth.requireLogin(routes, PUBLIC);
     }
 }

@@ -1,5 +1,6 @@
 package io.dbbasic.common.auth;
 
+import io.dbbasic.common.errors.NotAuthenticated;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.common.service.ServiceId;
 import io.javalin.config.RoutesConfig;
@@ -63,8 +64,9 @@ public final class ServiceAuth {
     }
 
     /**
-     * Installs the gate before every route and WebSocket upgrade: paths in {@code publicPaths} (and
-     * under {@code /webjars/}) are open to anyone; everything else needs an authenticated caller.
+     * Installs the gate before every route and WebSocket upgrade: paths in {@code publicPaths} (an entry
+     * ending in {@code /} covers everything under it, for page assets) and under {@code /webjars/} are open
+     * to anyone; everything else needs an authenticated caller.
      */
     public void requireLogin(RoutesConfig routes, Set<String> publicPaths) {
         var open = Set.copyOf(publicPaths);
@@ -90,7 +92,7 @@ public final class ServiceAuth {
             gate.csrf().checkOrigin(ctx);
         }
         if (!authentication.caller().authenticated()) {
-            throw new io.dbbasic.common.errors.NotAuthenticated("this needs an account: " + gate.loginUrls().howTo(ctx));
+            throw new NotAuthenticated("this needs an account: " + gate.loginUrls().howTo(ctx));
         }
         return authentication.caller();
     }
@@ -126,6 +128,7 @@ public final class ServiceAuth {
 
     private static boolean isPublic(Context ctx, Set<String> open) {
         var path = ctx.path();
-        return open.contains(path) || ALWAYS_PUBLIC.contains(path) || path.startsWith("/webjars/");
+        return ALWAYS_PUBLIC.contains(path) || path.startsWith("/webjars/")
+                || open.stream().anyMatch(p -> p.endsWith("/") ? path.startsWith(p) : path.equals(p));
     }
 }

@@ -61,6 +61,17 @@ final class ChangeLog {
         return positions;
     }
 
+    /** The last position of one resource (0 when it has none). */
+    long lastPosition(Connection conn, String resource) throws SQLException {
+        try (var statement = conn.prepareStatement("SELECT coalesce(max(position), 0) FROM _dbbasic_changes WHERE resource = ?")) {
+            statement.setString(1, resource);
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     /**
      * Logs the changes of one commit, with multi-row INSERTs of {@code ROWS_PER_INSERT}: DuckDB's JDBC runs
      * a statement batch row by row (an import of 200k rows took minutes that way).

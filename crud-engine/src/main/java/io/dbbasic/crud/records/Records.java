@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -113,7 +114,14 @@ public final class Records implements AutoCloseable {
      * (the realtime resume log). Positions increase by exactly one per change.
      */
     public List<Change> changesSince(Resource resource, long position, int limit) {
+        writer(resource);   // its writer creates the change table: a resource never written to has none yet
         return databases.file(resource.database()).withConnection(conn -> changeLog.since(conn, resource.name(), position, limit));
+    }
+
+    /** The position of the last committed change of {@code resource}; 0 before its first change. */
+    public long lastPosition(Resource resource) {
+        writer(resource);
+        return databases.file(resource.database()).withConnection(conn -> changeLog.lastPosition(conn, resource.name()));
     }
 
     /** A record the caller may read: 401/403 when the read rule grants the caller nothing, 404 when not this one. */
@@ -156,7 +164,7 @@ public final class Records implements AutoCloseable {
      * Whether {@code caller} may read {@code record} (its public JSON form, as in a change event). Pure and
      * fast: realtime asks it for every event and subscriber.
      */
-    public boolean mayRead(Resource resource, Caller caller, Map<String, Object> record) {
+    public boolean mayRead(Caller caller, Resource resource, Map<String, Object> record) {
         return RecordAccess.allows(resource.permissions().of(Operation.READ), resource, caller, record);
     }
 
@@ -279,7 +287,7 @@ public final class Records implements AutoCloseable {
             return null;
         }
         // a linked record is shown only to callers who may read it where it lives
-        java.util.function.Predicate<Found> readable = found -> mayRead(resource.get(), caller, found.record());
+        Predicate<Found> readable = found -> mayRead(caller, resource.get(), found.record());
         if (value instanceof Collection<?> ids) {
             var records = new ArrayList<Map<String, Object>>();
             for (var id : ids) {
@@ -406,7 +414,7 @@ public final class Records implements AutoCloseable {
             var body = item != null && item.isObject() ? ((com.fasterxml.jackson.databind.node.ObjectNode) item.deepCopy()).without(idName) : item;
             var values = input.parse(resource, body, WriteInput.Mode.MERGE, itemErrors);
             if (itemErrors.isEmpty()) {
-                var stored = find(resource, id).filter(found -> mayRead(resource, caller, found.record()));
+                var stored = find(resource, id).filter(found -> mayRead(caller, resource, found.record()));
                 if (stored.isEmpty()) {
                     errors.put(Integer.toString(index), Map.of(idName, "no " + resource.name() + " with id " + id));
                     return;
@@ -430,7 +438,7 @@ public final class Records implements AutoCloseable {
         eachItem(items, (index, item) -> {
             var node = item != null && item.isObject() ? item.get(idName) : item;
             if (node != null && node.isIntegralNumber() && node.canConvertToLong()) {
-                var stored = find(resource, node.longValue()).filter(found -> mayRead(resource, caller, found.record()));
+                var stored = find(resource, node.longValue()).filter(found -> mayRead(caller, resource, found.record()));
                 if (stored.isEmpty()) {
                     errors.put(Integer.toString(index), Map.of(idName, "no " + resource.name() + " with id " + node.longValue()));
                     return;

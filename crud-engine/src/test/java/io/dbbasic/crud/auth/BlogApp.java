@@ -5,6 +5,7 @@ import io.dbbasic.common.json.Json;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.crud.CrudEngineApp;
 import io.dbbasic.testing.RunningApp;
+import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -13,16 +14,22 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A crud-engine over the blog template (posts, categories, users with {@code auth: true}) in fresh temp
- * dirs, with extra YAML files if given. {@code admin}'s password comes from DBBASIC_ADMIN_PASSWORD.
+ * dirs, with extra YAML files if given. {@code admin}'s password comes from DBBASIC_ADMIN_PASSWORD. The
+ * blog's hooks go to a stand-in AI builder that has no active service (so they are skipped, as with a
+ * builder whose services are not activated yet); the requests it got are in {@link #hookCalls}.
  */
 final class BlogApp implements AutoCloseable {
     static final String ADMIN_PASSWORD = "Blog-Admin-Secret-7";
     final Path appDir;
     final Path dataDir;
     final RunningApp app;
+    final BlockingQueue<String> hookCalls = new LinkedBlockingQueue<>();
+    private final Javalin builder;
 
     record Reply(int status, JsonNode body, HttpResponse<String> raw) {
         String header(String name) {
@@ -50,8 +57,12 @@ final class BlogApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        builder = Javalin.create(config -> config.routes.post("/api/services/{name}/invoke", ctx -> {
+            hookCalls.add(ctx.pathParam("name") + " " + ctx.header("Authorization"));
+            ctx.status(404).json(Map.of("detail", "no active service " + ctx.pathParam("name")));
+        })).start(0);
         var variables = new HashMap<String, String>(Map.of("DBBASIC_APP_DIR", appDir.toString(), "DBBASIC_DATA_DIR", dataDir.toString(),
-                "DBBASIC_ADMIN_PASSWORD", ADMIN_PASSWORD));
+                "DBBASIC_ADMIN_PASSWORD", ADMIN_PASSWORD, "DBBASIC_AI_PORT", Integer.toString(builder.port())));
         variables.putAll(extraEnv);
         variables.values().removeIf(String::isEmpty);
         app = RunningApp.start(CrudEngineApp.create(Environment.of(variables)));
@@ -123,5 +134,6 @@ final class BlogApp implements AutoCloseable {
     @Override
     public void close() {
         app.close();
+        builder.stop();
     }
 }
