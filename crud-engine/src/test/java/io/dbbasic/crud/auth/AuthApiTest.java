@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,7 +101,11 @@ class AuthApiTest {
     @Test
     void an_x_user_header_grants_nothing() {
         assertThat(blog.call("GET", "/api/auth/me", null, "X-User", "administrator").status()).isEqualTo(401);
-        assertThat(blog.call("POST", "/api/posts", "{\"title\":\"xyz\",\"content\":\"x\"}", "X-User", "admin").status()).isEqualTo(401);
+        assertThat(blog.call("POST", "/api/posts", "{\"title\":\"xyz\",\"content\":\"x\"}", "X-User", "administrator").status()).isEqualTo(401);
+        assertThat(blog.call("GET", "/api/auth/users", null, "X-User", "administrator").status()).isEqualTo(401);
+        var bob = blog.user("xavier");
+        assertThat(blog.as(bob, "GET", "/api/auth/users", null, "X-User", "administrator").status()).as("a user stays a user").isEqualTo(403);
+        assertThat(blog.as(bob, "POST", "/api/categories", "{\"name\":\"X\",\"slug\":\"x\"}", "X-User", "administrator").status()).isEqualTo(403);
     }
 
     @Test
@@ -192,6 +197,20 @@ class AuthApiTest {
         assertThat(statuses.subList(10, 12)).containsOnly(429);
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.header("Retry-After")).matches("\\d+");
+    }
+
+    @Test
+    void twenty_wrong_passwords_end_in_429(@TempDir Path own) {
+        try (var fresh = BlogApp.start(own)) {   // its own app: the failures count against this machine's address too
+            var statuses = new ArrayList<Integer>();
+            for (var i = 0; i < 20; i++) {
+                statuses.add(fresh.login("admin", "wrong-" + i).status());
+            }
+
+            assertThat(statuses).containsOnly(401, 429).startsWith(401).endsWith(429);
+            assertThat(statuses.subList(statuses.indexOf(429), 20)).as("once throttled, it stays throttled").containsOnly(429);
+            assertThat(fresh.login("admin", BlogApp.ADMIN_PASSWORD).status()).as("even the right password waits").isEqualTo(429);
+        }
     }
 
     @Test
