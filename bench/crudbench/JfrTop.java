@@ -19,6 +19,7 @@ import jdk.jfr.consumer.RecordingFile;
  * and Jetty. A parked thread is not sampled, and samples of threads waiting in a selector, an accept or the
  * file watcher are left out, but a thread waiting inside DuckDB's native code (for its worker threads, or for
  * fsync) is counted: native shares are wall time inside DuckDB, not only its CPU.
+ * With windows ({@link #summarize}), one such summary per named window (bench/crud passes its phases).
  * Args: FILE.jfr [TOP (25)] [GROUPS (4)].
  */
 public final class JfrTop {
@@ -38,11 +39,27 @@ public final class JfrTop {
 
     private JfrTop() {}
 
+    /** A named stretch of the recording. */
+    public record Window(String name, java.time.Instant from, java.time.Instant to) {}
+
     public static void main(String[] args) throws IOException {
         var top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
         var shownGroups = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        summarize(Path.of(args[0]), List.of(new Window("whole recording", java.time.Instant.MIN, java.time.Instant.MAX)), top, shownGroups);
+    }
+
+    public static void summarize(Path file, List<Window> windows, int top, int shownGroups) throws IOException {
+        var events = RecordingFile.readAllEvents(file);
+        for (var window : windows) {
+            System.out.printf(Locale.ROOT, "%n######## %s%n", window.name());
+            summarize(events.stream().filter(e -> !e.getStartTime().isBefore(window.from()) && e.getStartTime().isBefore(window.to())).toList(),
+                    top, shownGroups);
+        }
+    }
+
+    private static void summarize(List<RecordedEvent> events, int top, int shownGroups) {
         var groups = new TreeMap<String, Group>();
-        for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
+        for (RecordedEvent event : events) {
             var type = event.getEventType().getName();
             var isNative = type.equals("jdk.NativeMethodSample");
             if (!isNative && !type.equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
