@@ -445,10 +445,15 @@ public final class CrudBench {
 
     void figureRow(StringBuilder md, String phase, String title, String baselinePhase, String baselineTitle, String target) {
         var mine = of(phase);
+        var base = of(baselinePhase);
         if (mine.isEmpty()) {
+            if (!base.isEmpty()) {
+                md.append(String.format(Locale.ROOT, "| %s | not served by this build | | | | %s | %,.0f | %.3f | — | — | %s | not measured |%n", title,
+                        baselineTitle, median(base.stream().mapToDouble(Result::perSecond).toArray()),
+                        median(base.stream().mapToDouble(Result::cpuMs).toArray()), target));
+            }
             return;
         }
-        var base = of(baselinePhase);
         var rateRatios = new ArrayList<Double>();
         var cpuRatios = new ArrayList<Double>();
         for (var r : mine) {
