@@ -1,5 +1,6 @@
 package io.dbbasic.crud;
 
+import io.dbbasic.common.activity.ActivityReporter;
 import io.dbbasic.common.auth.Caller;
 import io.dbbasic.common.json.Json;
 import io.dbbasic.common.service.Environment;
@@ -10,8 +11,11 @@ import io.dbbasic.common.yaml.Diagnostic;
 import io.dbbasic.crud.live.AppWatcher;
 import io.dbbasic.crud.live.LiveModel;
 import io.dbbasic.crud.models.ModelsRoutes;
+import io.dbbasic.crud.openapi.OpenApiRoutes;
+import io.dbbasic.crud.records.ReadScope;
 import io.dbbasic.crud.records.RecordRoutes;
 import io.dbbasic.crud.records.Records;
+import io.dbbasic.crud.records.TransferRoutes;
 import io.dbbasic.crud.records.WriteHooks;
 import io.dbbasic.crud.schema.MigrationRefused;
 import io.dbbasic.crud.storage.Databases;
@@ -41,21 +45,37 @@ public final class CrudEngineApp {
         var records = new Records(databases, () -> live.current().model(), json, Clock.systemUTC(), WriteHooks.NONE);
         live.onChange(change -> change.changedResources().forEach(records::schemaChanged));
         var watcher = new AppWatcher(env.appDir(), RELOAD_QUIET, live::reload);
-        live.reload();
-        watcher.start();
         Function<Context, Caller> callers = ctx -> Caller.anonymous(ctx.ip());
-        return Service.create(ServiceId.CRUD_ENGINE.serviceName(), env, wiring -> {
+        var app = Service.create(ServiceId.CRUD_ENGINE.serviceName(), env, wiring -> {
+            reportActivity(wiring.activity(), live, records);
             wiring.health().register(() -> live.current().errors().stream().map(Diagnostic::toString).toList());
             wiring.routes().get("/", wiring.pages().about("CRUD engine",
                     "Turns the YAML files of your app into tables, a REST API and an admin UI, live."));
+            new OpenApiRoutes(live, wiring.json()).register(wiring.routes());
             new ModelsRoutes(live, records, env.appDir(), hook -> false).register(wiring.routes());
-            new RecordRoutes(() -> live.current().model(), records, callers, wiring.json()).register(wiring.routes());
+            var transfers = new TransferRoutes(() -> live.current().model(), records, callers, wiring.json(), env.dataDir(), ReadScope.EVERYTHING,
+                    Clock.systemUTC());
+            new RecordRoutes(() -> live.current().model(), records, callers, wiring.json(), transfers).register(wiring.routes());
             wiring.config().events.serverStopped(() -> {
                 watcher.close();
                 records.close();
                 databases.close();
             });
         });
+        live.reload();
+        watcher.start();
+        return app;
+    }
+
+    /** Reloads, YAML errors and record changes go to the monitor's feed (never blocking: the reporter buffers). */
+    private static void reportActivity(ActivityReporter activity, LiveModel live, Records records) {
+        live.onChange(change -> {
+            change.changedResources().forEach(name -> activity.reload(name, "loaded"));
+            change.removedResources().forEach(name -> activity.reload(name, "no longer served (its file is gone; the data is kept)"));
+            change.snapshot().errors().forEach(error -> activity.configError(error.location().file().toString(),
+                    error.location().line(), error.location().column(), error.message()));
+        });
+        records.onCommitted(changes -> changes.forEach(change -> activity.change(change.resource(), change.type().wireName(), change.id())));
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package io.dbbasic.monitor;
 
+import io.dbbasic.common.activity.ActivityTransport;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.common.service.Service;
 import io.javalin.Javalin;
@@ -10,7 +11,7 @@ final class StaticSite {
     private StaticSite() {}
 
     static Javalin create(Environment env) {
-        return Service.create("static", env, wiring -> {
+        return Service.create("static", env, ActivityTransport.none(), wiring -> {
             wiring.config().staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = env.staticDir().toString();

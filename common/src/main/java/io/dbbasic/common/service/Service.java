@@ -1,6 +1,8 @@
 package io.dbbasic.common.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbbasic.common.activity.ActivityReporter;
+import io.dbbasic.common.activity.ActivityTransport;
 import io.dbbasic.common.errors.ProblemMapper;
 import io.dbbasic.common.json.Json;
 import io.dbbasic.common.web.Pages;
@@ -32,11 +34,20 @@ public final class Service {
 
     private Service() {}
 
-    /** What a service's composition root gets to wire its features into. */
+    /**
+     * What a service's composition root gets to wire its features into; {@code activity} reports
+     * change, hook, reload and config_error events to the monitor (requests are reported already).
+     */
     public record Wiring(JavalinConfig config, RoutesConfig routes, Environment env,
-                         PrometheusMeterRegistry metrics, Health health, ObjectMapper json, Pages pages) {}
+                         PrometheusMeterRegistry metrics, Health health, ObjectMapper json, Pages pages,
+                         ActivityReporter activity) {}
 
     public static Javalin create(String name, Environment env, Consumer<Wiring> wiring) {
+        return create(name, env, ActivityTransport.toMonitor(env), wiring);
+    }
+
+    /** As above, with activity delivered through {@code activityTransport} (the monitor ingests its own in-process). */
+    public static Javalin create(String name, Environment env, ActivityTransport activityTransport, Consumer<Wiring> wiring) {
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         metrics.config().commonTags("service", name);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -48,18 +59,21 @@ public final class Service {
         var health = new Health(name, Version.current(), Clock.systemUTC());
         var json = Json.newMapper();
         var pages = new Pages(name, env);
+        var activity = new ActivityReporter(name, activityTransport, metrics);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.fileRenderer(pages.renderer());
             config.staticFiles.enableWebjars();
-            config.requestLogger.http(new RequestMetrics(metrics));
+            config.requestLogger.http(new RequestMetrics(metrics, activity));
+            config.events.serverStarted(activity::start);
+            config.events.serverStopped(activity::close);
             config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
             ProblemMapper.install(config.routes);
             config.routes.get("/health", ctx -> ctx.json(health.report()));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-            wiring.accept(new Wiring(config, config.routes, env, metrics, health, json, pages));
+            wiring.accept(new Wiring(config, config.routes, env, metrics, health, json, pages, activity));
         });
     }
 

@@ -19,4 +19,7 @@ sealed interface Mutation {
 
     /** Several writes that commit together or not at all (bulk, import); they run in a transaction of their own. */
     record AllOrNothing(Resource resource, List<Mutation> items) implements Mutation {}
+
+    /** An import: runs alone, in a transaction of its own, taking its rows from the request as it reads them. */
+    record Import(Resource resource, ImportJob job) implements Mutation {}
 }

@@ -85,6 +85,7 @@ final class Mutations {
             sequences.startIdsAfter(resource.name(), table.maxId(conn));
         }
         var id = sequences.nextId(resource.name());
+        Upload.placeAll(resource, id, values);   // files uploaded with a create go under its id, known only now
         table.insert(conn, id, values);
         var record = built(resource, id, values);
         return change(sequences, resource, Change.Type.CREATED, id, record, RecordJson.diff(resource, null, record), create.caller(), now);
@@ -96,6 +97,7 @@ final class Mutations {
         var current = table.find(conn, update.id()).orElseThrow(() -> notFound(resource, update.id()));
         checkIfMatch(resource, current, update.ifMatch());
         var values = new LinkedHashMap<>(update.values());
+        Upload.placeAll(resource, update.id(), values);
         fillServerFields(resource, values, update.caller(), now, false);
         var merged = new LinkedHashMap<>(current);
         merged.putAll(values);

@@ -2,6 +2,7 @@ package io.dbbasic.crud.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbbasic.common.activity.RequestActivity;
 import io.dbbasic.common.auth.Caller;
 import io.dbbasic.common.errors.BadRequest;
 import io.dbbasic.common.errors.NotFound;
@@ -26,16 +27,19 @@ public final class RecordRoutes {
     private final Records records;
     private final Function<Context, Caller> callers;
     private final ObjectMapper json;
+    private final TransferRoutes transfers;
 
-    public RecordRoutes(Supplier<AppModel> model, Records records, Function<Context, Caller> callers, ObjectMapper json) {
+    public RecordRoutes(Supplier<AppModel> model, Records records, Function<Context, Caller> callers, ObjectMapper json, TransferRoutes transfers) {
         this.model = model;
         this.records = records;
         this.callers = callers;
         this.json = json;
+        this.transfers = transfers;
     }
 
     /** Register after the built-in /api routes: Javalin tries routes in the order they were added. */
     public void register(RoutesConfig routes) {
+        routes.before("/api/<path>", transfers::limit);
         routes.get("/api/<path>", this::get);
         routes.post("/api/<path>", this::post);
         routes.put("/api/<path>", ctx -> update(ctx, true));
@@ -44,8 +48,10 @@ public final class RecordRoutes {
     }
 
     private ApiPath resolve(Context ctx) {
-        return ApiPath.resolve(model.get(), ctx.path())
+        var path = ApiPath.resolve(model.get(), ctx.path())
                 .orElseThrow(() -> new NotFound("no resource is served at " + ctx.path() + "; GET /api/models lists them"));
+        ctx.attribute(RequestActivity.RESOURCE, path.resource().name());
+        return path;
     }
 
     private void get(Context ctx) {
@@ -54,6 +60,18 @@ public final class RecordRoutes {
         if (path.rest().isEmpty()) {
             var query = records.parseQuery(resource, ctx.queryParamMap());
             ctx.json(page(records.list(resource, query)));
+            return;
+        }
+        if (path.rest().size() == 2 && path.rest().get(0).equals("export")) {
+            transfers.export(ctx, resource, path.rest().get(1));
+            return;
+        }
+        if (path.is("aggregate")) {
+            transfers.aggregate(ctx, resource);
+            return;
+        }
+        if (path.rest().size() == 3 && path.id().isPresent() && path.rest().get(1).equals("files")) {
+            transfers.download(ctx, resource, path.id().get(), path.rest().get(2));
             return;
         }
         var custom = customEndpoint(path, ctx.queryParamMap());
@@ -76,13 +94,17 @@ public final class RecordRoutes {
         var path = resolve(ctx);
         var resource = path.resource();
         if (path.rest().isEmpty()) {
-            var created = records.create(resource, body(ctx), callers.apply(ctx));
+            var created = TransferRoutes.isMultipart(ctx) ? transfers.create(ctx, resource) : records.create(resource, body(ctx), callers.apply(ctx));
             var id = created.record().get(resource.primaryKey().name());
             ctx.status(201).header("Location", resource.basePath() + "/" + id).header("ETag", created.etag()).json(created.record());
             return;
         }
         if (path.is("bulk") && resource.api().enableBulk()) {
             ctx.status(201).json(Map.of("records", records.bulkCreate(resource, body(ctx), callers.apply(ctx))));
+            return;
+        }
+        if (path.rest().size() == 2 && path.rest().get(0).equals("import")) {
+            transfers.importRecords(ctx, resource, path.rest().get(1));
             return;
         }
         throw notServed(ctx);
@@ -100,7 +122,8 @@ public final class RecordRoutes {
     private void update(Context ctx, boolean replace) {
         var path = resolve(ctx);
         var id = recordId(path, 1);
-        var updated = records.update(path.resource(), id, body(ctx), replace, ctx.header("If-Match"), callers.apply(ctx));
+        var updated = TransferRoutes.isMultipart(ctx) ? transfers.update(ctx, path.resource(), id, replace)
+                : records.update(path.resource(), id, body(ctx), replace, ctx.header("If-Match"), callers.apply(ctx));
         ctx.header("ETag", updated.etag()).json(updated.record());
     }
 

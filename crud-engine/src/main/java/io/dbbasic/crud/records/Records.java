@@ -12,6 +12,7 @@ import io.dbbasic.common.model.AppModel;
 import io.dbbasic.common.model.FieldType;
 import io.dbbasic.common.model.HookEvent;
 import io.dbbasic.common.model.Resource;
+import io.dbbasic.common.storage.DuckDbFile;
 import io.dbbasic.crud.storage.Databases;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -175,17 +177,29 @@ public final class Records implements AutoCloseable {
     // ---- writes
 
     public Found create(Resource resource, JsonNode body, Caller caller) {
-        var values = before(HookEvent.BEFORE_CREATE, resource, input.parseOrThrow(resource, body, WriteInput.Mode.CREATE),
-                null, caller, WriteInput.Mode.CREATE);
+        return create(resource, body, Map.of(), caller);
+    }
+
+    /** {@code files}: uploaded file fields ({@link Upload}s, checked by {@link FileFields}); the body holds the other fields. */
+    Found create(Resource resource, JsonNode body, Map<String, ?> files, Caller caller) {
+        var values = new LinkedHashMap<>(before(HookEvent.BEFORE_CREATE, resource, input.parseOrThrow(resource, body, WriteInput.Mode.CREATE, files.keySet()),
+                null, caller, WriteInput.Mode.CREATE, files.keySet()));
+        values.putAll(files);
         var change = single(await(writer(resource).submit(new Mutation.Create(resource, values, caller))));
         hooks.after(HookEvent.AFTER_CREATE, resource, change, caller);
         return new Found(change.record(), recordJson.etag(change.record()));
     }
 
     public Found update(Resource resource, long id, JsonNode body, boolean replace, String ifMatch, Caller caller) {
+        return update(resource, id, body, Map.of(), replace, ifMatch, caller);
+    }
+
+    Found update(Resource resource, long id, JsonNode body, Map<String, ?> files, boolean replace, String ifMatch, Caller caller) {
         var previous = get(resource, id);
         var mode = replace ? WriteInput.Mode.REPLACE : WriteInput.Mode.MERGE;
-        var values = before(HookEvent.BEFORE_UPDATE, resource, input.parseOrThrow(resource, body, mode), previous.record(), caller, mode);
+        var values = new LinkedHashMap<>(before(HookEvent.BEFORE_UPDATE, resource, input.parseOrThrow(resource, body, mode, files.keySet()),
+                previous.record(), caller, mode, files.keySet()));
+        values.putAll(files);
         var changes = await(writer(resource).submit(new Mutation.Update(resource, id, values, ifMatch, caller)));
         if (changes.isEmpty()) {
             return get(resource, id);
@@ -213,7 +227,7 @@ public final class Records implements AutoCloseable {
             var itemErrors = new LinkedHashMap<String, String>();
             var values = input.parse(resource, item, WriteInput.Mode.CREATE, itemErrors);
             if (itemErrors.isEmpty()) {
-                mutations.add(new Mutation.Create(resource, before(HookEvent.BEFORE_CREATE, resource, values, null, caller, WriteInput.Mode.CREATE), caller));
+                mutations.add(new Mutation.Create(resource, before(HookEvent.BEFORE_CREATE, resource, values, null, caller, WriteInput.Mode.CREATE, Set.of()), caller));
             } else {
                 errors.put(Integer.toString(index), itemErrors);
             }
@@ -318,14 +332,14 @@ public final class Records implements AutoCloseable {
     }
 
     private Map<String, Object> before(HookEvent event, Resource resource, Map<String, Object> values, Map<String, Object> previous,
-                                       Caller caller, WriteInput.Mode mode) {
+                                       Caller caller, WriteInput.Mode mode, Set<String> supplied) {
         if (resource.hooks().of(event).isEmpty()) {
             return values;
         }
         var proposed = new LinkedHashMap<String, Object>(previous == null ? Map.of() : previous);
         proposed.putAll(values);
         var changed = hooks.before(event, resource, json.valueToTree(proposed), previous, caller);
-        return input.parseOrThrow(resource, withoutServerFields(resource, changed), mode == WriteInput.Mode.MERGE ? WriteInput.Mode.REPLACE : mode);
+        return input.parseOrThrow(resource, withoutServerFields(resource, changed), mode == WriteInput.Mode.MERGE ? WriteInput.Mode.REPLACE : mode, supplied);
     }
 
     private static JsonNode withoutServerFields(Resource resource, JsonNode record) {
@@ -389,6 +403,29 @@ public final class Records implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new DependencyDown("interrupted while waiting for the write");
         }
+    }
+
+    // ---- what exports, imports, aggregates and uploads build on
+
+    FieldCodec codec() {
+        return codec;
+    }
+
+    DuckDbFile file(Resource resource) {
+        return databases.file(resource.database());
+    }
+
+    Optional<Resource> resource(String name) {
+        return model.get().resource(name);
+    }
+
+    List<Long> missingIn(Resource target, Collection<Long> ids) {
+        return missingElsewhere(target, ids);
+    }
+
+    /** Queues a mutation on the resource's writer; the caller waits for it (imports may take minutes). */
+    CompletableFuture<List<Change>> submit(Resource resource, Mutation mutation) {
+        return writer(resource).submit(mutation);
     }
 
     @Override

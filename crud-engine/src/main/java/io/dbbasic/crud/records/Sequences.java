@@ -28,6 +28,11 @@ final class Sequences {
         return lastIds.merge(resource, 1L, Long::sum);
     }
 
+    /** An imported record kept its own id: later ids start after it. */
+    void idUsed(String resource, long id) {
+        lastIds.merge(resource, id, Math::max);
+    }
+
     long nextPosition(String resource) {
         return lastPositions.merge(resource, 1L, Long::sum);
     }

@@ -6,6 +6,7 @@ import io.dbbasic.common.model.Field;
 import io.dbbasic.common.model.Resource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A write request's body, turned into typed values and checked against each field's own rules.
@@ -32,6 +33,11 @@ final class WriteInput {
 
     /** The field values to write, or the per-field errors in {@code errors} (then the map is partial). */
     Map<String, Object> parse(Resource resource, JsonNode body, Mode mode, Map<String, String> errors) {
+        return parse(resource, body, mode, errors, Set.of());
+    }
+
+    /** As above; the {@code supplied} fields get their values apart from the body (uploaded files) and are skipped. */
+    Map<String, Object> parse(Resource resource, JsonNode body, Mode mode, Map<String, String> errors, Set<String> supplied) {
         var values = new LinkedHashMap<String, Object>();
         if (body == null || !body.isObject()) {
             errors.put("_body", "must be a JSON object of field values");
@@ -44,7 +50,7 @@ final class WriteInput {
             }
         });
         for (var field : resource.fields()) {
-            if (field.serverManaged()) {
+            if (field.serverManaged() || supplied.contains(field.name())) {
                 continue;
             }
             var present = body.has(field.name());
@@ -74,8 +80,12 @@ final class WriteInput {
 
     /** As {@link #parse}, throwing the 422 when any field is invalid. */
     Map<String, Object> parseOrThrow(Resource resource, JsonNode body, Mode mode) {
+        return parseOrThrow(resource, body, mode, Set.of());
+    }
+
+    Map<String, Object> parseOrThrow(Resource resource, JsonNode body, Mode mode, Set<String> supplied) {
         var errors = new LinkedHashMap<String, String>();
-        var values = parse(resource, body, mode, errors);
+        var values = parse(resource, body, mode, errors, supplied);
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
         }

@@ -76,6 +76,10 @@ final class Writer implements AutoCloseable {
                     commit(group);
                     group.clear();
                     commit(List.of(pending));
+                } else if (pending.mutation() instanceof Mutation.Import job) {
+                    commit(group);
+                    group.clear();
+                    importAlone(pending, job.job());
                 } else {
                     group.add(pending);
                 }
@@ -147,6 +151,28 @@ final class Writer implements AutoCloseable {
                 group.get(i).done().complete(outcomes.get(i).changes());
             }
         }
+    }
+
+    /**
+     * An import logs its changes as it inserts and may hold many; the listeners get them after the commit,
+     * read back from the change log a page at a time, still on this thread and so still in commit order.
+     */
+    private void importAlone(Pending pending, ImportJob job) {
+        var before = sequences.snapshot();
+        var resource = job.resource().name();
+        var from = sequences.lastPosition(resource);
+        try {
+            db.inTransaction(conn -> {
+                job.run(conn, sequences, changeLog);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            sequences.restore(before);
+            pending.done().completeExceptionally(translate(e));
+            return;
+        }
+        job.deliver(db, changeLog, from, sequences.lastPosition(resource), committed);
+        pending.done().complete(List.of());
     }
 
     /** DuckDB's own constraint checks back up ours; anything else is a real failure, logged by the mapper. */
