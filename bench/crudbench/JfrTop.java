@@ -12,13 +12,15 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where the crud-engine's threads spend their time, from a JFR recording (bench/crud with PROFILE=1).
  * Java samples ({@code jdk.ExecutionSample}) and native samples ({@code jdk.NativeMethodSample}: a thread
- * inside DuckDB's JNI code, fsync included) both come every 20 ms with the default settings, so they
- * weigh the same. Threads are grouped by name without their number (one group per writer, per pool).
+ * inside DuckDB's JNI code, fsync included) are both taken every 20 ms with the default settings.
+ * Threads are grouped by name without their number (one group per writer, per pool).
  * For each busy group: the methods on top of the stack (self), and the methods anywhere on the stack
  * (inclusive: how much of the group's time is spent inside them), for our code, DuckDB, Jackson, Javalin
  * and Jetty. A parked thread is not sampled, and samples of threads waiting in a selector, an accept or the
  * file watcher are left out, but a thread waiting inside DuckDB's native code (for its worker threads, or for
- * fsync) is counted: native shares are wall time inside DuckDB, not only its CPU.
+ * fsync) is counted: native shares are wall time inside DuckDB, not only its CPU. JFR samples at most one
+ * thread in native code per period (and up to five in Java code), so when several threads are inside DuckDB
+ * at once its share is a lower bound: compare by CPU time too (bench/crud's CPU ms per request).
  * With windows ({@link #summarize}), one such summary per named window (bench/crud passes its phases).
  * Args: FILE.jfr [TOP (25)] [GROUPS (4)].
  */
