@@ -2,69 +2,112 @@ package io.dbbasic.crud;
 
 import io.dbbasic.common.activity.ActivityReporter;
 import io.dbbasic.common.auth.Caller;
-import io.dbbasic.common.json.Json;
+import io.dbbasic.common.hooks.HookClient;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.common.service.Service;
 import io.dbbasic.common.service.ServiceId;
+import io.dbbasic.common.tasks.TaskQueue;
+import io.dbbasic.common.tasks.TaskWorker;
 import io.dbbasic.common.yaml.AppLoader;
 import io.dbbasic.common.yaml.Diagnostic;
+import io.dbbasic.crud.hooks.AfterHooks;
+import io.dbbasic.crud.hooks.HookDirectory;
+import io.dbbasic.crud.hooks.HookRunner;
 import io.dbbasic.crud.live.AppWatcher;
 import io.dbbasic.crud.live.LiveModel;
 import io.dbbasic.crud.models.ModelsRoutes;
 import io.dbbasic.crud.openapi.OpenApiRoutes;
+import io.dbbasic.crud.realtime.ReadAccess;
+import io.dbbasic.crud.realtime.RealtimeHub;
+import io.dbbasic.crud.realtime.RealtimeRoutes;
 import io.dbbasic.crud.records.ReadScope;
 import io.dbbasic.crud.records.RecordRoutes;
 import io.dbbasic.crud.records.Records;
 import io.dbbasic.crud.records.TransferRoutes;
-import io.dbbasic.crud.records.WriteHooks;
 import io.dbbasic.crud.schema.MigrationRefused;
 import io.dbbasic.crud.storage.Databases;
+import io.dbbasic.crud.tasks.TaskRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 
-/** The composition root of the crud-engine service. */
+/**
+ * The composition root of the crud-engine service. Everything is built inside the bootstrap's wiring,
+ * so features can report to the monitor from the start; the first load of the app runs last, once every
+ * listener is in place.
+ */
 public final class CrudEngineApp {
     /** How long the app folder must be quiet before a reload: editors save in bursts. */
     static final Duration RELOAD_QUIET = Duration.ofMillis(100);
+    /** A before-hook answers within this, or the write fails closed (503). */
+    static final Duration HOOK_TIMEOUT = Duration.ofSeconds(5);
 
     private CrudEngineApp() {}
 
     public static Javalin create(Environment env) {
-        var databases = new Databases(env.dataDir(), Clock.systemUTC());
-        var live = new LiveModel(env.appDir(), new AppLoader(), resource -> {
-            try {
-                databases.schema(resource.database()).apply(resource);
-            } catch (MigrationRefused e) {
-                throw new LiveModel.Refused(String.join("; ", e.messages()) + " (the previous version keeps serving)");
-            }
-        });
-        var json = Json.newMapper();
-        var records = new Records(databases, () -> live.current().model(), json, Clock.systemUTC(), WriteHooks.NONE);
-        live.onChange(change -> change.changedResources().forEach(records::schemaChanged));
-        var watcher = new AppWatcher(env.appDir(), RELOAD_QUIET, live::reload);
-        Function<Context, Caller> callers = ctx -> Caller.anonymous(ctx.ip());
-        var app = Service.create(ServiceId.CRUD_ENGINE.serviceName(), env, wiring -> {
+        var clock = Clock.systemUTC();
+        return Service.create(ServiceId.CRUD_ENGINE.serviceName(), env, wiring -> {
+            var json = wiring.json();
+            var databases = new Databases(env.dataDir(), clock);
+            var live = new LiveModel(env.appDir(), new AppLoader(), resource -> {
+                try {
+                    databases.schema(resource.database()).apply(resource);
+                } catch (MigrationRefused e) {
+                    throw new LiveModel.Refused(String.join("; ", e.messages()) + " (the previous version keeps serving)");
+                }
+            });
+            var builder = URI.create("http://localhost:" + env.port(ServiceId.AI_SERVICE_BUILDER));
+            var tasks = TaskQueue.open(env.dataDir().resolve("tasks.duckdb"), taskSettings(env), clock, json, wiring.metrics());
+            var hookClient = new HookClient(builder, HOOK_TIMEOUT, json);
+            var worker = new TaskWorker(tasks, Map.of(HookRunner.TASK_KIND, new AfterHooks(hookClient, wiring.activity())::run), clock,
+                    Duration.ofSeconds(5));
+            var hooks = new HookRunner(hookClient, tasks, worker::wake, wiring.activity(), json,
+                    env.variable("DBBASIC_STRICT_HOOKS").map(v -> v.equals("1") || v.equalsIgnoreCase("true")).orElse(false));
+            var records = new Records(databases, () -> live.current().model(), json, clock, hooks);
+            live.onChange(change -> change.changedResources().forEach(records::schemaChanged));
+            // realtime (CONTRACT §5): commits and reloads feed the hub
+            var realtime = new RealtimeHub(records, () -> live.current().model(), ReadAccess.ALL, json, RealtimeHub.Settings.defaults());
+            records.onCommitted(realtime::published);
+            live.onChange(realtime::modelChanged);
+            realtime.start();
             reportActivity(wiring.activity(), live, records);
+            var watcher = new AppWatcher(env.appDir(), RELOAD_QUIET, live::reload);
+            Function<Context, Caller> callers = ctx -> Caller.anonymous(ctx.ip());
+
             wiring.health().register(() -> live.current().errors().stream().map(Diagnostic::toString).toList());
             wiring.routes().get("/", wiring.pages().about("CRUD engine",
                     "Turns the YAML files of your app into tables, a REST API and an admin UI, live."));
-            new OpenApiRoutes(live, wiring.json()).register(wiring.routes());
-            new ModelsRoutes(live, records, env.appDir(), hook -> false).register(wiring.routes());
-            var transfers = new TransferRoutes(() -> live.current().model(), records, callers, wiring.json(), env.dataDir(), ReadScope.EVERYTHING,
-                    Clock.systemUTC());
-            new RecordRoutes(() -> live.current().model(), records, callers, wiring.json(), transfers).register(wiring.routes());
+            new OpenApiRoutes(live, json).register(wiring.routes());
+            new ModelsRoutes(live, records, env.appDir(), new HookDirectory(builder, json, clock)).register(wiring.routes());
+            new TaskRoutes(tasks, worker::wake).register(wiring.routes());
+            var transfers = new TransferRoutes(() -> live.current().model(), records, callers, json, env.dataDir(), ReadScope.EVERYTHING, clock);
+            new RecordRoutes(() -> live.current().model(), records, callers, json, transfers).register(wiring.routes());
+            wiring.config().events.serverStarted(worker::start);
+            new RealtimeRoutes(realtime, RealtimeRoutes::anonymous).register(wiring.routes());
+            realtime.bindTo(wiring.metrics());
+            wiring.config().events.serverStopping(realtime::close);
             wiring.config().events.serverStopped(() -> {
                 watcher.close();
+                worker.close();
                 records.close();
+                tasks.close();
                 databases.close();
             });
+            live.reload();
+            watcher.start();
         });
-        live.reload();
-        watcher.start();
-        return app;
+    }
+
+    /** Retry policy of after-hooks: {@code DBBASIC_TASK_MAX_ATTEMPTS} and {@code DBBASIC_TASK_RETRY_MS} (first backoff). */
+    private static TaskQueue.Settings taskSettings(Environment env) {
+        var defaults = TaskQueue.Settings.DEFAULT;
+        var attempts = env.variable("DBBASIC_TASK_MAX_ATTEMPTS").map(Integer::parseInt).orElse(defaults.maxAttempts());
+        var base = env.variable("DBBASIC_TASK_RETRY_MS").map(ms -> Duration.ofMillis(Long.parseLong(ms))).orElse(defaults.baseDelay());
+        return new TaskQueue.Settings(attempts, base, defaults.maxDelay());
     }
 
     /** Reloads, YAML errors and record changes go to the monitor's feed (never blocking: the reporter buffers). */

@@ -3,15 +3,71 @@ package io.dbbasic.events;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.common.service.Service;
 import io.dbbasic.common.service.ServiceId;
+import io.dbbasic.common.storage.DuckDbFile;
+import io.dbbasic.events.api.StreamRoutes;
+import io.dbbasic.events.audit.AuditHistory;
+import io.dbbasic.events.audit.AuditRoutes;
+import io.dbbasic.events.log.EventLog;
+import io.dbbasic.events.log.LogSettings;
+import io.dbbasic.events.stats.EventStats;
+import io.dbbasic.events.stats.StatsRoutes;
+import io.dbbasic.events.subscribe.SubscriptionHub;
+import io.dbbasic.events.subscribe.SubscriptionRoutes;
+import io.dbbasic.events.ui.HomeRoutes;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import java.time.Clock;
+import java.util.Set;
 
-/** The composition root of the event-store service. */
+/**
+ * The composition root of the event-store service: opens {@code events.duckdb} in the data dir, starts
+ * the log's writer and the subscription hub, wires the routes, and closes them in reverse order when
+ * the server stops.
+ */
 public final class EventStoreApp {
+    /** Subscription flow control: messages and bytes queued in one WebSocket at most. */
+    static final int SUBSCRIBER_IN_FLIGHT = 512;
+    static final long SUBSCRIBER_IN_FLIGHT_BYTES = 4L * 1024 * 1024;
+    private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/metrics", "/favicon.ico");
+
     private EventStoreApp() {}
 
     public static Javalin create(Environment env) {
+        return create(env, LogSettings.DEFAULTS, CallerCheck.ANYONE);
+    }
+
+    /** Tests use this to shrink the ring or the queue. */
+    public static Javalin create(Environment env, LogSettings settings, CallerCheck callers) {
         return Service.create(ServiceId.EVENT_STORE.serviceName(), env, wiring -> {
-            wiring.routes().get("/", wiring.pages().about("Event store", "An append-only event log with streams, optimistic concurrency and subscriptions. Every CRUD change lands here."));
+            var clock = Clock.systemUTC();
+            var file = DuckDbFile.open(env.dataDir().resolve("events.duckdb"));
+            var log = new EventLog(file, clock, settings, wiring.metrics());
+            var hub = new SubscriptionHub(log, wiring.json(), wiring.metrics(), SUBSCRIBER_IN_FLIGHT, SUBSCRIBER_IN_FLIGHT_BYTES);
+            var stats = new EventStats(log, file, clock);
+
+            wiring.health().register(log::problems);
+            wiring.config().staticFiles.add(files -> {
+                files.hostedPath = "/assets/event-store";
+                files.directory = "/event-store-assets";
+                files.location = Location.CLASSPATH;
+            });
+            var routes = wiring.routes();
+            routes.before(ctx -> {
+                if (!PUBLIC_PATHS.contains(ctx.path()) && !ctx.path().startsWith("/webjars/") && !ctx.path().startsWith("/assets/")) {
+                    callers.require(ctx);
+                }
+            });
+            new StreamRoutes(log).addTo(routes);
+            new SubscriptionRoutes(hub).addTo(routes, callers::require);
+            new StatsRoutes(stats).addTo(routes);
+            new AuditRoutes(new AuditHistory(log, wiring.json())).addTo(routes);
+            new HomeRoutes(log, stats).addTo(routes);
+
+            wiring.config().events.serverStopped(() -> {
+                hub.close();
+                log.close();
+                file.close();
+            });
         });
     }
 

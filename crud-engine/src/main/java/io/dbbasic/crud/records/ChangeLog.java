@@ -61,34 +61,22 @@ final class ChangeLog {
         return positions;
     }
 
-    void append(Connection conn, List<Change> changes) throws SQLException {
-        if (changes.isEmpty()) {
-            return;
-        }
-        try (var statement = conn.prepareStatement("""
-                INSERT INTO _dbbasic_changes (resource, position, type, record_id, record, changes, caller, changed_at, event_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            for (var change : changes) {
-                statement.setString(1, change.resource());
-                statement.setLong(2, change.position());
-                statement.setString(3, change.type().wireName());
-                statement.setLong(4, change.id());
-                statement.setString(5, write(change.record()));
-                statement.setString(6, write(change.changes()));
-                statement.setString(7, change.user() == null ? null : write(change.user()));
-                statement.setObject(8, LocalDateTime.ofInstant(change.at(), ZoneOffset.UTC));
-                statement.setString(9, change.eventId().toString());
-                statement.addBatch();
+    /** The last position of one resource (0 when it has none). */
+    long lastPosition(Connection conn, String resource) throws SQLException {
+        try (var statement = conn.prepareStatement("SELECT coalesce(max(position), 0) FROM _dbbasic_changes WHERE resource = ?")) {
+            statement.setString(1, resource);
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
             }
-            statement.executeBatch();
         }
     }
 
     /**
-     * As {@link #append}, with multi-row INSERTs of {@code ROWS_PER_INSERT}: an import logs a thousand changes
-     * per batch, and DuckDB's JDBC runs a batch row by row (we measured minutes for 200k rows).
+     * Logs the changes of one commit, with multi-row INSERTs of {@code ROWS_PER_INSERT}: DuckDB's JDBC runs
+     * a statement batch row by row (an import of 200k rows took minutes that way).
      */
-    void appendMany(Connection conn, List<Change> changes) throws SQLException {
+    void append(Connection conn, List<Change> changes) throws SQLException {
         java.sql.PreparedStatement full = null;
         try {
             for (var from = 0; from < changes.size(); from += ROWS_PER_INSERT) {

@@ -199,7 +199,7 @@ final class ImportJob {
                         recordJson.toPublic(resource, record), publicDiff(id, record), caller == null ? null : caller.asJson(), now, UUID.randomUUID()));
             }
             inserter.flush();
-            changeLog.appendMany(conn, changes);
+            changeLog.append(conn, changes);
             imported += accepted.size();
         }
     }

@@ -49,7 +49,7 @@ public final class Records implements AutoCloseable {
     private final RecordJson recordJson;
     private final WriteInput input;
     private final QueryParser queries;
-    private final RecordCache cache = new RecordCache(200_000);
+    private final RecordCache cache = new RecordCache(20_000);
     private final WriteHooks hooks;
     private final ObjectMapper json;
     private final Clock clock;
@@ -105,7 +105,14 @@ public final class Records implements AutoCloseable {
      * (the realtime resume log). Positions increase by exactly one per change.
      */
     public List<Change> changesSince(Resource resource, long position, int limit) {
+        writer(resource);   // its writer creates the change table: a resource never written to has none yet
         return databases.file(resource.database()).withConnection(conn -> changeLog.since(conn, resource.name(), position, limit));
+    }
+
+    /** The position of the last committed change of {@code resource}; 0 before its first change. */
+    public long lastPosition(Resource resource) {
+        writer(resource);
+        return databases.file(resource.database()).withConnection(conn -> changeLog.lastPosition(conn, resource.name()));
     }
 
     public Found get(Resource resource, long id) {
@@ -339,7 +346,7 @@ public final class Records implements AutoCloseable {
         var proposed = new LinkedHashMap<String, Object>(previous == null ? Map.of() : previous);
         proposed.putAll(values);
         var changed = hooks.before(event, resource, json.valueToTree(proposed), previous, caller);
-        return input.parseOrThrow(resource, withoutServerFields(resource, changed), mode == WriteInput.Mode.MERGE ? WriteInput.Mode.REPLACE : mode, supplied);
+        return input.parseOrThrow(resource, withoutServerFields(resource, changed), mode == WriteInput.Mode.CREATE ? mode : WriteInput.Mode.MERGE, supplied);
     }
 
     private static JsonNode withoutServerFields(Resource resource, JsonNode record) {

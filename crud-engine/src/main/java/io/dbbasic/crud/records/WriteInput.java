@@ -3,6 +3,7 @@ package io.dbbasic.crud.records;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbbasic.common.errors.ValidationFailed;
 import io.dbbasic.common.model.Field;
+import io.dbbasic.common.model.FieldType;
 import io.dbbasic.common.model.Resource;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +18,7 @@ final class WriteInput {
     enum Mode {
         /** POST: every field; missing ones take their default. */
         CREATE,
-        /** PUT: the whole record is replaced; missing fields take their default or become empty. */
+        /** PUT: the whole record is replaced; missing fields take their default or become empty (files stay). */
         REPLACE,
         /** PATCH: only the fields present change. */
         MERGE
@@ -54,7 +55,8 @@ final class WriteInput {
                 continue;
             }
             var present = body.has(field.name());
-            if (!present && mode == Mode.MERGE) {
+            // a file only changes through an upload or an explicit null, so a JSON PUT keeps it
+            if (!present && (mode == Mode.MERGE || mode == Mode.REPLACE && field.type() instanceof FieldType.File)) {
                 continue;
             }
             Object value;

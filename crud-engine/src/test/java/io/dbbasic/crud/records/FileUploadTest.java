@@ -174,7 +174,9 @@ class FileUploadTest {
             var put = ExportImportTest.send(app, multipart(app, "PUT", "/api/docs/1",
                     Map.of("title", "b", "attachment", new Part("notes.txt", "text/plain", "hello".getBytes(StandardCharsets.UTF_8)))));
             assertThat(put.status()).isEqualTo(200);
-            assertThat(put.body().get("cover").isNull()).as("PUT replaces the whole record").isTrue();
+            assertThat(put.body().get("cover").get("name").asText()).as("a file changes only by an upload or null, even on PUT").isEqualTo("b.pdf");
+            assertThat(storedFiles(app)).hasSize(2).anySatisfy(p -> assertThat(p.toString()).contains("/docs/1/attachment/"));
+            assertThat(app.call("PATCH", "/api/docs/1", "{\"cover\":null}").status()).isEqualTo(200);
             assertThat(storedFiles(app)).singleElement().satisfies(p -> assertThat(p.toString()).contains("/docs/1/attachment/"));
             var text = download(app, "/api/docs/1/files/attachment");
             assertThat(text.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("text/plain");

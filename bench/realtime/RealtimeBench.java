@@ -1,0 +1,370 @@
+// Create-to-WebSocket delivery latency of the crud-engine's /ws, against a raw Javalin WebSocket broadcast
+// measured in the same run, on the same machine, with the same clients. Not part of `mvn verify`.
+//
+//   mvn -q -B -o -pl crud-engine -am package -DskipTests
+//   java -Xmx2g -cp crud-engine/target/crud-engine.jar bench/realtime/RealtimeBench.java [subscribers] [rate/s] [seconds] [rounds]
+//
+// Each round runs both targets: N subscribers connect; a sender fires requests open-loop at a fixed rate
+// (the clock starts at the scheduled send time, so a server that falls behind is charged for the queueing);
+// each subscriber notes when each message arrives. Latency = arrival - scheduled send, over every
+// (message, subscriber) pair. Warm-up messages (the first 3 seconds) are not counted.
+//   raw:      POST /broadcast → a Javalin handler loops over the sessions calling ctx.send(body), one broadcast
+//             at a time (the hub also fans out from one thread, which is what keeps each resource in order)
+//   dbbasic:  POST /api/ticks (a durable create through validation and group commit) → the change reaches
+//             every subscriber of `ticks` (filter {"kind":"bench"}) through the realtime hub
+import io.dbbasic.common.service.Environment;
+import io.dbbasic.crud.CrudEngineApp;
+import io.javalin.Javalin;
+import io.javalin.websocket.WsContext;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+public class RealtimeBench {
+    static final int CLIENT_POOLS = 4;   // JDK HttpClients (one selector thread each) shared by the sockets
+
+    /** {@code latenciesNanos}: every delivery; {@code requestNanos}: each request's scheduled send to its HTTP response. */
+    record Result(String name, int expected, long delivered, long[] latenciesNanos, long[] requestNanos, long[] fanOutNanos,
+                  double seconds, long fanOutCpuNanos) {
+        long percentile(double p) {
+            return percentile(latenciesNanos, p);
+        }
+
+        static long percentile(long[] sorted, double p) {
+            if (sorted.length == 0) {
+                return -1;
+            }
+            var index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
+        }
+    }
+
+    /** One measured run: messages are numbered; arrivals[seq * subscribers + client] = nanoTime of arrival. */
+    static final class Run {
+        final int subscribers;
+        final int messages;
+        final long[] sentAt;
+        final long[] arrivals;
+        final CountDownLatch done;
+        final AtomicLong delivered = new AtomicLong();
+
+        Run(int subscribers, int messages) {
+            this.subscribers = subscribers;
+            this.messages = messages;
+            this.sentAt = new long[messages];
+            this.arrivals = new long[subscribers * messages];
+            this.done = new CountDownLatch(subscribers * messages);
+        }
+
+        void arrived(int client, int seq, long now) {
+            if (seq >= 0 && seq < messages && arrivals[seq * subscribers + client] == 0) {
+                arrivals[seq * subscribers + client] = now;
+                delivered.incrementAndGet();
+                done.countDown();
+            }
+        }
+    }
+
+    interface Target extends AutoCloseable {
+        String name();
+        URI socket();
+        /** The first message a client sends after connecting (null: none); the first reply it waits for. */
+        String hello();
+        HttpRequest request(int seq);
+        /** CPU time the server has spent so far fanning messages out to the sockets. */
+        long fanOutCpuNanos();
+        @Override void close();
+    }
+
+    public static void main(String[] args) throws Exception {
+        var subscribers = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        var rate = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        var seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        var rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        System.out.printf("realtime bench: %d subscribers, %d creates/s for %d s (+3 s warm-up), %d rounds; %d cpus, java %s%n",
+                subscribers, rate, seconds, rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        var clients = new HttpClient[CLIENT_POOLS];
+        for (var i = 0; i < clients.length; i++) {
+            clients[i] = HttpClient.newHttpClient();
+        }
+        var sender = HttpClient.newHttpClient();
+        for (var round = 1; round <= rounds; round++) {
+            Result raw;
+            Result dbbasic;
+            try (var target = rawJavalin()) {
+                raw = measure(target, clients, sender, subscribers, rate, seconds);
+            }
+            try (var target = crudEngine()) {
+                dbbasic = measure(target, clients, sender, subscribers, rate, seconds);
+            }
+            print(round, raw);
+            print(round, dbbasic);
+            System.out.printf("  round %d ratio dbbasic/raw: p50 %.2fx, p99 %.2fx, fan-out CPU per delivery %.2fx%n", round,
+                    (double) dbbasic.percentile(50) / raw.percentile(50), (double) dbbasic.percentile(99) / raw.percentile(99),
+                    ((double) dbbasic.fanOutCpuNanos() / dbbasic.delivered()) / ((double) raw.fanOutCpuNanos() / raw.delivered()));
+        }
+        System.exit(0);
+    }
+
+    static void print(int round, Result r) {
+        System.out.printf("  round %d %-8s delivered %d/%d in %.1f s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms"
+                        + "   (request alone: p50 %6.2f ms, p99 %6.2f ms)%n",
+                round, r.name(), r.delivered(), r.expected(), r.seconds(), r.percentile(50) / 1e6, r.percentile(90) / 1e6,
+                r.percentile(99) / 1e6, r.percentile(100) / 1e6,
+                Result.percentile(r.requestNanos(), 50) / 1e6, Result.percentile(r.requestNanos(), 99) / 1e6);
+        System.out.printf("  round %d %-8s fan-out (arrival minus the first subscriber's arrival of the same message): p50 %6.2f ms  p99 %6.2f ms;"
+                        + " server CPU for the fan-out: %.2f µs per delivery%n",
+                round, r.name(), Result.percentile(r.fanOutNanos(), 50) / 1e6, Result.percentile(r.fanOutNanos(), 99) / 1e6,
+                r.fanOutCpuNanos() / 1e3 / Math.max(1, r.delivered()));
+    }
+
+    static Result measure(Target target, HttpClient[] clients, HttpClient sender, int subscribers, int rate, int seconds) throws Exception {
+        var warmup = 3 * rate;   // three seconds: the JIT compiles both servers' paths before anything counts
+        var messages = warmup + rate * seconds;
+        var run = new Run(subscribers, messages);
+        var ready = new CountDownLatch(subscribers);
+        var opening = new ArrayList<CompletableFuture<WebSocket>>();
+        for (var c = 0; c < subscribers; c++) {
+            opening.add(clients[c % clients.length].newWebSocketBuilder()
+                    .buildAsync(target.socket(), new Listener(run, c, target.hello() != null, ready)));
+        }
+        var sockets = new ArrayList<WebSocket>();
+        for (var socket : opening) {
+            sockets.add(socket.get(60, TimeUnit.SECONDS));
+            if (target.hello() != null) {
+                sockets.get(sockets.size() - 1).sendText(target.hello(), true);
+            }
+        }
+        if (!ready.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(target.name() + ": subscribers not ready");
+        }
+        var cpuBefore = 0L;
+        var interval = 1_000_000_000L / rate;
+        var start = System.nanoTime() + 50_000_000L;
+        var responses = new ArrayList<CompletableFuture<HttpResponse<Void>>>();
+        var answeredAt = new long[messages];
+        for (var seq = 0; seq < messages; seq++) {
+            var scheduled = start + seq * interval;
+            for (long wait; (wait = scheduled - System.nanoTime()) > 0; ) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            if (seq == warmup) {
+                cpuBefore = target.fanOutCpuNanos();
+            }
+            run.sentAt[seq] = scheduled;
+            var index = seq;
+            responses.add(sender.sendAsync(target.request(seq), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, error) -> answeredAt[index] = System.nanoTime()));
+        }
+        var finished = run.done.await(30, TimeUnit.SECONDS);
+        var fanOutCpu = target.fanOutCpuNanos() - cpuBefore;
+        var elapsed = (System.nanoTime() - start) / 1e9;
+        for (var response : responses) {
+            var status = response.get(30, TimeUnit.SECONDS).statusCode();
+            if (status >= 300) {
+                throw new IllegalStateException(target.name() + ": request answered " + status);
+            }
+        }
+        sockets.forEach(WebSocket::abort);
+        var latencies = new long[subscribers * (messages - warmup)];
+        var fanOut = new long[latencies.length];
+        var n = 0;
+        for (var seq = warmup; seq < messages; seq++) {
+            var first = Long.MAX_VALUE;
+            for (var c = 0; c < subscribers; c++) {
+                var at = run.arrivals[seq * subscribers + c];
+                if (at != 0) {
+                    first = Math.min(first, at);
+                }
+            }
+            for (var c = 0; c < subscribers; c++) {
+                var at = run.arrivals[seq * subscribers + c];
+                if (at != 0) {
+                    fanOut[n] = at - first;
+                    latencies[n++] = at - run.sentAt[seq];
+                }
+            }
+        }
+        fanOut = Arrays.copyOf(fanOut, n);
+        Arrays.sort(fanOut);
+        if (System.getenv("BENCH_TIMELINE") != null) {   // median delivery latency per second sent, to tell a backlog from noise
+            var line = new StringBuilder("  " + target.name() + " timeline (p50 ms per second sent):");
+            for (var second = 0; second < messages / rate; second++) {
+                var slice = new ArrayList<Long>();
+                for (var seq = second * rate; seq < (second + 1) * rate; seq++) {
+                    for (var c = 0; c < subscribers; c++) {
+                        var at = run.arrivals[seq * subscribers + c];
+                        if (at != 0) {
+                            slice.add(at - run.sentAt[seq]);
+                        }
+                    }
+                }
+                slice.sort(null);
+                line.append(slice.isEmpty() ? " -" : String.format(" %.0f", slice.get(slice.size() / 2) / 1e6));
+            }
+            System.out.println(line);
+        }
+        var measured = Arrays.copyOf(latencies, n);
+        Arrays.sort(measured);
+        var requests = new long[messages - warmup];
+        for (var seq = warmup; seq < messages; seq++) {
+            requests[seq - warmup] = answeredAt[seq] - run.sentAt[seq];
+        }
+        Arrays.sort(requests);
+        if (!finished) {
+            System.out.printf("  %s: only %d of %d deliveries within 30 s%n", target.name(), run.delivered.get(), subscribers * messages);
+        }
+        return new Result(target.name(), subscribers * (messages - warmup), n, measured, requests, fanOut, elapsed, fanOutCpu);
+    }
+
+    /** Notes the arrival of each numbered message: the number follows {@code "seq":} in the text. */
+    static final class Listener implements WebSocket.Listener {
+        private final Run run;
+        private final int client;
+        private boolean waitingForHello;
+        private final CountDownLatch ready;
+        private final StringBuilder partial = new StringBuilder();
+
+        Listener(Run run, int client, boolean hello, CountDownLatch ready) {
+            this.run = run;
+            this.client = client;
+            this.waitingForHello = hello;
+            this.ready = ready;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            if (!waitingForHello) {
+                ready.countDown();
+            }
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            var now = System.nanoTime();
+            partial.append(data);
+            if (last) {
+                var text = partial.toString();
+                partial.setLength(0);
+                if (waitingForHello) {
+                    waitingForHello = false;
+                    if (!text.contains("\"subscribed\"")) {
+                        System.err.println("unexpected reply: " + text);
+                    }
+                    ready.countDown();
+                } else {
+                    run.arrived(client, seq(text), now);
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        static int seq(String text) {
+            var at = text.indexOf("\"seq\":");
+            if (at < 0) {
+                return -1;
+            }
+            var i = at + 6;
+            var end = i;
+            while (end < text.length() && Character.isDigit(text.charAt(end))) {
+                end++;
+            }
+            return Integer.parseInt(text, i, end, 10);
+        }
+    }
+
+    static long threadCpu(String name) {
+        var threads = ManagementFactory.getThreadMXBean();
+        for (var thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals(name)) {
+                return threads.getThreadCpuTime(thread.getId());
+            }
+        }
+        return 0;
+    }
+
+    static Target rawJavalin() {
+        Set<WsContext> sessions = ConcurrentHashMap.newKeySet();
+        var cpu = new AtomicLong();
+        var threads = ManagementFactory.getThreadMXBean();
+        var app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.ws("/ws", ws -> {
+                ws.onConnect(ctx -> {
+                    ctx.enableAutomaticPings(15, TimeUnit.SECONDS);   // as /ws does: Jetty closes idle sockets after 30 s
+                    sessions.add(ctx);
+                });
+                ws.onMessage(ctx -> ctx.send("{\"type\":\"subscribed\"}"));   // the hello: the session is registered by now
+                ws.onClose(sessions::remove);
+                ws.onError(sessions::remove);
+            });
+            config.routes.post("/broadcast", ctx -> {
+                var body = ctx.body();
+                // one broadcast at a time, like the hub's single dispatcher (and in commit order, as /ws must)
+                synchronized (sessions) {
+                    var before = threads.getCurrentThreadCpuTime();
+                    for (var session : sessions) {
+                        session.send(body);
+                    }
+                    cpu.addAndGet(threads.getCurrentThreadCpuTime() - before);
+                }
+                ctx.status(201);
+            });
+        }).start(0);
+        return new Target() {
+            public String name() { return "raw"; }
+            public long fanOutCpuNanos() { return cpu.get(); }
+            public URI socket() { return URI.create("ws://localhost:" + app.port() + "/ws"); }
+            public String hello() { return "hello"; }
+            public HttpRequest request(int seq) {
+                return HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/broadcast"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"created\",\"seq\":" + seq + "}")).build();
+            }
+            public void close() { app.stop(); }
+        };
+    }
+
+    static Target crudEngine() throws Exception {
+        Path appDir = Files.createTempDirectory("bench-app");
+        Path dataDir = Files.createTempDirectory("bench-data");
+        Files.writeString(appDir.resolve("ticks.yaml"), """
+                resource: ticks
+                fields:
+                  id: {type: primary_key}
+                  seq: {type: integer, required: true}
+                  kind: {type: select, options: [bench, other], default: bench}
+                  sent_at: {type: timestamp, auto_now_add: true}
+                """);
+        var app = CrudEngineApp.create(Environment.of(Map.of("DBBASIC_APP_DIR", appDir.toString(),
+                "DBBASIC_DATA_DIR", dataDir.toString()))).start(0);
+        return new Target() {
+            public String name() { return "dbbasic"; }
+            public long fanOutCpuNanos() { return threadCpu("realtime-dispatch"); }   // matching, serialising, queueing, sending
+            public URI socket() { return URI.create("ws://localhost:" + app.port() + "/ws"); }
+            public String hello() { return "{\"action\":\"subscribe\",\"resource\":\"ticks\",\"filter\":{\"kind\":\"bench\"}}"; }
+            public HttpRequest request(int seq) {
+                return HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/ticks"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"seq\":" + seq + "}")).build();
+            }
+            public void close() { app.stop(); }
+        };
+    }
+}
