@@ -179,6 +179,36 @@ final class RecordTable {
         writeLinks(conn, recordId, values);
     }
 
+    /**
+     * New records, as {@link #insert} would write them one by one, through DuckDB's Appender
+     * ({@link TableAppender}). A key a record does not hold gets its column's DEFAULT, as in {@link #insert}.
+     * The resource has no many_to_many field (its links would need their own rows).
+     */
+    void insertMany(Connection conn, List<Long> recordIds, List<Map<String, Object>> records) throws SQLException {
+        var names = new ArrayList<String>();
+        for (var field : columns) {
+            names.add(field.name());
+        }
+        var rows = new ArrayList<Object[]>(records.size());
+        for (var r = 0; r < records.size(); r++) {
+            var values = records.get(r);
+            var row = new Object[columns.size()];
+            var appendable = true;
+            for (var c = 0; c < row.length; c++) {
+                var field = columns.get(c);
+                row[c] = field.isPrimaryKey() ? recordIds.get(r)
+                        : values.containsKey(field.name()) ? codec.toJdbc(field, values.get(field.name())) : TableAppender.DEFAULT;
+                appendable &= TableAppender.accepts(row[c]);
+            }
+            if (appendable) {
+                rows.add(row);
+            } else {
+                insert(conn, recordIds.get(r), values);
+            }
+        }
+        TableAppender.append(conn, resource.name(), names, rows);
+    }
+
     void update(Connection conn, long recordId, Map<String, Object> values) throws SQLException {
         var sets = new ArrayList<String>();
         var params = new ArrayList<>();
