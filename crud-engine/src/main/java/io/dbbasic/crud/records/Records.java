@@ -50,6 +50,7 @@ public final class Records implements AutoCloseable {
     private final WriteInput input;
     private final QueryParser queries;
     private final RecordCache cache = new RecordCache(20_000);
+    private final PageCache pages = new PageCache(20_000);
     private final WriteHooks hooks;
     private final ObjectMapper json;
     private final Clock clock;
@@ -77,6 +78,7 @@ public final class Records implements AutoCloseable {
 
     /** A resource's fields (or table) changed: cached JSON forms may be stale. */
     public void schemaChanged(String resource) {
+        pages.changed(resource);
         cache.forget(resource);
     }
 
@@ -128,15 +130,13 @@ public final class Records implements AutoCloseable {
 
     public Page list(Resource resource, ListQuery query) {
         var sorted = query.withSortIfNone(queries.sort(resource, String.join(",", resource.interfaceOptions().ordering())));
-        var table = new RecordTable(resource, codec);
-        return databases.file(resource.database()).withConnection(conn -> {
-            var rows = table.list(conn, sorted);
-            var total = table.count(conn, sorted);
-            var records = new ArrayList<Map<String, Object>>(rows.size());
-            for (var row : rows) {
-                records.add(shaped(resource, recordJson.toPublic(resource, row), sorted));
+        return pages.get(resource, sorted, () -> {
+            var found = databases.file(resource.database()).withConnection(conn -> new RecordTable(resource, codec).page(conn, sorted));
+            var records = new ArrayList<Map<String, Object>>(found.records().size());
+            for (var row : found.records()) {
+                records.add(java.util.Collections.unmodifiableMap(shaped(resource, recordJson.toPublic(resource, row), sorted)));
             }
-            return new Page(records, total, sorted.limit(), sorted.offset());
+            return new Page(List.copyOf(records), found.total(), sorted.limit(), sorted.offset());
         });
     }
 
@@ -378,6 +378,7 @@ public final class Records implements AutoCloseable {
     private void committed(List<Change> changes) {
         var current = model.get();
         for (var change : changes) {
+            pages.changed(change.resource());
             var resource = current.resource(change.resource());
             if (change.type() == Change.Type.DELETED || resource.isEmpty()) {
                 cache.remove(change.resource(), change.id());
