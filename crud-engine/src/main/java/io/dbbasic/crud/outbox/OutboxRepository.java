@@ -26,7 +26,7 @@ import java.util.UUID;
  *   <li>{@code _dbbasic_dead_letters}: changes the store refused for good, with its reason.</li>
  * </ul>
  * A dead letter may lie beyond the cursor (a later row of another stream was refused while an earlier one
- * still waits), so reads of pending rows leave dead letters out.
+ * still waits), so pending rows say whether they are dead letters already.
  */
 final class OutboxRepository {
     private final DuckDbFile db;
@@ -66,14 +66,14 @@ final class OutboxRepository {
         return positions("SELECT resource, max(position) FROM _dbbasic_changes GROUP BY resource");
     }
 
-    /** The rows of {@code resource} after {@code after} that are not dead letters, in position order, at most {@code limit}. */
+    /** The rows of {@code resource} after {@code after}, in position order, at most {@code limit}. */
     List<OutboxRow> pending(String resource, long after, int limit) {
         return db.withConnection(conn -> {
             try (var statement = conn.prepareStatement("""
-                    SELECT c.position, c.type, c.record_id, c.record, c.changes, c.caller, c.changed_at, c.event_id
+                    SELECT c.position, c.type, c.record_id, c.record, c.changes, c.caller, c.changed_at, c.event_id, d.position IS NOT NULL
                     FROM _dbbasic_changes c
+                    LEFT JOIN _dbbasic_dead_letters d ON d.resource = c.resource AND d.position = c.position
                     WHERE c.resource = ? AND c.position > ?
-                      AND NOT EXISTS (SELECT 1 FROM _dbbasic_dead_letters d WHERE d.resource = c.resource AND d.position = c.position)
                     ORDER BY c.position LIMIT ?""")) {
                 statement.setString(1, resource);
                 statement.setLong(2, after);
@@ -82,7 +82,8 @@ final class OutboxRepository {
                 try (var result = statement.executeQuery()) {
                     while (result.next()) {
                         rows.add(new OutboxRow(resource, result.getLong(1), result.getString(2), result.getLong(3), result.getString(4),
-                                result.getString(5), result.getString(6), instant(result.getObject(7)), UUID.fromString(result.getString(8))));
+                                result.getString(5), result.getString(6), instant(result.getObject(7)), UUID.fromString(result.getString(8)),
+                                result.getBoolean(9)));
                     }
                 }
                 return rows;

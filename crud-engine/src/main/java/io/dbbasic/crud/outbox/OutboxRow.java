@@ -10,9 +10,10 @@ import java.util.UUID;
 /**
  * One change-log row as the relay sends it: the JSON columns stay the text the writer stored, passed
  * through to the event store unparsed. {@code type} is {@code created}, {@code updated} or {@code deleted}.
+ * {@code deadLettered}: the store refused it in an earlier pass (while a row before it still waited).
  */
 record OutboxRow(String resource, long position, String type, long recordId, String record, String changes,
-                 String caller, Instant changedAt, UUID eventId) {
+                 String caller, Instant changedAt, UUID eventId, boolean deadLettered) {
 
     /** CONTRACT §8: every change of a record goes to the stream {@code {resource}-{id}}. */
     String stream() {

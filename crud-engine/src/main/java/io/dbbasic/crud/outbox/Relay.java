@@ -179,7 +179,8 @@ final class Relay implements AutoCloseable {
             return new Pass(false, null);
         }
         var streams = new LinkedHashMap<Long, List<OutboxRow>>();
-        rows.forEach(row -> streams.computeIfAbsent(row.recordId(), id -> new ArrayList<>()).add(row));
+        rows.stream().filter(row -> !row.deadLettered())
+                .forEach(row -> streams.computeIfAbsent(row.recordId(), id -> new ArrayList<>()).add(row));
         var delivered = repository.delivered(resource, cursor, streams.keySet());
         var sent = new LinkedHashMap<Long, Future<List<Delivery>>>();
         streams.forEach((id, stream) -> sent.put(id, appends.submit(() -> delivery.deliver(stream, delivered.getOrDefault(id, 0L)))));
@@ -211,7 +212,7 @@ final class Relay implements AutoCloseable {
         var dead = new ArrayList<DeadLetter>();
         var confirmed = 0;
         for (var row : rows) {
-            var outcome = outcomes.get(row.position());
+            var outcome = outcomes.get(row.position());   // none for a row dead-lettered in an earlier pass: it is settled
             if (outcome instanceof Delivery.Waiting wait) {
                 settled = false;
                 waiting = waiting == null ? wait : waiting;
@@ -221,7 +222,7 @@ final class Relay implements AutoCloseable {
                 dead.add(DeadLetter.of(database, row, refused.reason(), now));
                 log.warn("{} #{} ({} in {}) could not be relayed and is now a dead letter: {}", resource, row.position(),
                         row.eventType(), row.stream(), refused.reason());
-            } else {
+            } else if (outcome != null) {
                 confirmed++;
             }
             if (settled) {

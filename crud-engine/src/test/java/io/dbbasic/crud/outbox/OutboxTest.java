@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbbasic.testing.Await;
+import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,6 +191,45 @@ class OutboxTest {
             assertThat(letters.get(0).get("reason").asText()).contains("413");
             assertThat(letters.get(0).get("type").asText()).isEqualTo("items.created");
             assertThat(letters.get(0).get("position").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_dead_letter_behind_a_change_that_waits_is_not_sent_again_and_the_cursor_passes_it_later() {
+        var held = new AtomicBoolean(true);
+        var requests = new ConcurrentHashMap<String, AtomicInteger>();
+        try (var stack = new RelayedStack(root, APP)) {
+            // a scripted store: items-1 is unavailable until released, items-2 conflicts, the rest is accepted
+            var store = Javalin.create(config -> config.routes.post("/streams/{stream}", ctx -> {
+                var stream = ctx.pathParam("stream");
+                requests.computeIfAbsent(stream, s -> new AtomicInteger()).incrementAndGet();
+                if (stream.equals("items-1") && held.get()) {
+                    ctx.status(503).result("{\"status\":503,\"detail\":\"busy\"}");
+                } else if (stream.equals("items-2")) {
+                    ctx.status(409).result("{\"status\":409,\"detail\":\"conflict\",\"expected\":\"no_stream\",\"actual\":0}");
+                } else {
+                    ctx.status(201).result("{\"stream\":\"" + stream + "\",\"first_version\":0,\"last_version\":0,"
+                            + "\"first_position\":1,\"last_position\":1}");
+                }
+            })).start(stack.storePort());
+            try {
+                stack.startCrud();
+                var bulk = stack.crud("POST", "/api/items/bulk", "[{\"title\":\"a\"},{\"title\":\"b\"},{\"title\":\"c\"}]");
+                assertThat(bulk.status()).isEqualTo(201);   // one commit: the three rows meet in one pass
+
+                Await.until("items-2 is a dead letter while items-1 waits", WAIT,
+                        () -> stack.crud("GET", "/api/system/outbox", null).body().get("dead_letters").size() == 1);
+                assertThat(stack.metric("dbbasic_outbox_pending", "app.duckdb")).isEqualTo(3.0);
+                Await.until("items-1 was tried again", WAIT, () -> requests.get("items-1").get() >= 3);
+
+                held.set(false);
+                Await.until("the outbox is empty", WAIT, () -> stack.metric("dbbasic_outbox_pending", "app.duckdb") == 0.0);
+                assertThat(requests.get("items-2").get()).as("a dead letter is never sent again").isEqualTo(1);
+                assertThat(stack.metric("dbbasic_outbox_dead_letters", "app.duckdb")).isEqualTo(1.0);
+                assertThat(stack.crud("GET", "/health", null).body().get("status").asText()).isEqualTo("up");
+            } finally {
+                store.stop();
+            }
         }
     }
 

@@ -92,6 +92,11 @@ final class RelayedStack implements AutoCloseable {
         return store;
     }
 
+    /** The port where the crud-engine expects the event store. */
+    int storePort() {
+        return storePort;
+    }
+
     /** Every event of {@code category} in the store, in position order. */
     List<JsonNode> events(String category) {
         var events = new ArrayList<JsonNode>();
