@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,7 +186,7 @@ final class Relay implements AutoCloseable {
         var delivered = repository.delivered(resource, cursor, streams.keySet());
         var sent = new LinkedHashMap<Long, Future<List<Delivery>>>();
         streams.forEach((id, stream) -> sent.put(id, appends.submit(() -> delivery.deliver(stream, delivered.getOrDefault(id, 0L)))));
-        var outcomes = new java.util.HashMap<Long, Delivery>();
+        var outcomes = new HashMap<Long, Delivery>();
         for (var entry : sent.entrySet()) {
             var stream = streams.get(entry.getKey());
             var deliveries = outcome(entry.getValue(), stream.size());
@@ -200,7 +202,7 @@ final class Relay implements AutoCloseable {
             return future.get();
         } catch (ExecutionException e) {
             log.error("an append of the outbox failed", e.getCause());
-            return java.util.Collections.nCopies(rows, new Delivery.Waiting("the append failed: " + e.getCause(), Optional.empty()));
+            return Collections.nCopies(rows, new Delivery.Waiting("the append failed: " + e.getCause(), Optional.empty()));
         }
     }
 

@@ -3,7 +3,6 @@ package io.dbbasic.crud.outbox;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * The relay of one database file as health, metrics and {@code GET /api/system/outbox} see it.
@@ -17,9 +16,5 @@ public record RelayStatus(String database, long pending, @JsonProperty("oldest_p
     /** How long the oldest pending change has waited (zero when none waits). */
     public Duration oldestAge(Instant now) {
         return oldestPendingAt == null || pending == 0 ? Duration.ZERO : Duration.between(oldestPendingAt, now);
-    }
-
-    public Optional<String> blocked() {
-        return Optional.ofNullable(problem);
     }
 }
