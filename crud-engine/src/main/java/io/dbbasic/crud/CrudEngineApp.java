@@ -28,6 +28,7 @@ import io.dbbasic.crud.realtime.RealtimeRoutes;
 import io.dbbasic.crud.records.ReadScope;
 import io.dbbasic.crud.records.RecordRoutes;
 import io.dbbasic.crud.records.Records;
+import io.dbbasic.crud.records.Seeds;
 import io.dbbasic.crud.records.TransferRoutes;
 import io.dbbasic.crud.schema.MigrationRefused;
 import io.dbbasic.crud.storage.Databases;
@@ -75,6 +76,8 @@ public final class CrudEngineApp {
                     env.variable("DBBASIC_STRICT_HOOKS").map(v -> v.equals("1") || v.equalsIgnoreCase("true")).orElse(false));
             var records = new Records(databases, () -> live.current().model(), json, clock, hooks);
             live.onChange(change -> change.changedResources().forEach(records::schemaChanged));
+            var seeds = new Seeds(records, json, env.appDir(), env.dataDir(), clock);
+            live.onChange(change -> seeds.load(change.snapshot().model(), change.changedResources()));
             // realtime (CONTRACT §5): commits and reloads feed the hub
             var realtime = new RealtimeHub(records, () -> live.current().model(), ReadAccess.ALL, json, RealtimeHub.Settings.defaults());
             records.onCommitted(realtime::published);

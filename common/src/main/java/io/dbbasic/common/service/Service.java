@@ -3,6 +3,7 @@ package io.dbbasic.common.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbbasic.common.activity.ActivityReporter;
 import io.dbbasic.common.activity.ActivityTransport;
+import io.dbbasic.common.errors.ProblemErrorHandler;
 import io.dbbasic.common.errors.ProblemMapper;
 import io.dbbasic.common.json.Json;
 import io.dbbasic.common.web.Pages;
@@ -69,7 +70,10 @@ public final class Service {
             config.requestLogger.http(new RequestMetrics(metrics, activity));
             config.events.serverStarted(activity::start);
             config.events.serverStopped(activity::close);
-            config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(5_000);
+                server.setErrorHandler(new ProblemErrorHandler());
+            });
             ProblemMapper.install(config.routes);
             config.routes.get("/health", ctx -> ctx.json(health.report()));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
