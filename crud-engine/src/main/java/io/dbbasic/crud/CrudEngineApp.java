@@ -2,7 +2,9 @@ package io.dbbasic.crud;
 
 import io.dbbasic.common.activity.ActivityReporter;
 import io.dbbasic.common.auth.Caller;
+import io.dbbasic.common.events.EventStoreClient;
 import io.dbbasic.common.hooks.HookClient;
+import io.dbbasic.common.model.Resource;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.common.service.Service;
 import io.dbbasic.common.service.ServiceId;
@@ -17,6 +19,9 @@ import io.dbbasic.crud.live.AppWatcher;
 import io.dbbasic.crud.live.LiveModel;
 import io.dbbasic.crud.models.ModelsRoutes;
 import io.dbbasic.crud.openapi.OpenApiRoutes;
+import io.dbbasic.crud.outbox.Outbox;
+import io.dbbasic.crud.outbox.OutboxRoutes;
+import io.dbbasic.crud.outbox.RelaySettings;
 import io.dbbasic.crud.realtime.ReadAccess;
 import io.dbbasic.crud.realtime.RealtimeHub;
 import io.dbbasic.crud.realtime.RealtimeRoutes;
@@ -34,6 +39,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -77,16 +83,24 @@ public final class CrudEngineApp {
             records.onCommitted(realtime::published);
             live.onChange(realtime::modelChanged);
             realtime.start();
+            // the outbox (CONTRACT §8): each database file's change log is relayed to the event store
+            var eventStore = URI.create("http://localhost:" + env.port(ServiceId.EVENT_STORE));
+            var outbox = new Outbox(eventStoreClient(eventStore), eventStore.toString(), records::changeLogOf,
+                    name -> live.current().model().resource(name).map(Resource::database), relaySettings(env), clock, wiring.metrics());
+            records.onCommitted(outbox::committed);
+            live.onChange(change -> change.snapshot().model().resources().forEach(resource -> outbox.open(resource.database())));
             reportActivity(wiring.activity(), live, records);
             var watcher = new AppWatcher(env.appDir(), RELOAD_QUIET, live::reload);
             Function<Context, Caller> callers = ctx -> Caller.anonymous(ctx.ip());
 
             wiring.health().register(() -> live.current().errors().stream().map(Diagnostic::toString).toList());
+            wiring.health().register(outbox::problems);
             wiring.routes().get("/", wiring.pages().about("CRUD engine",
                     "Turns the YAML files of your app into tables, a REST API and an admin UI, live."));
             new OpenApiRoutes(live, json).register(wiring.routes());
             new ModelsRoutes(live, records, env.appDir(), new HookDirectory(builder, json, clock)).register(wiring.routes());
             new TaskRoutes(tasks, worker::wake).register(wiring.routes());
+            new OutboxRoutes(outbox).register(wiring.routes());
             var transfers = new TransferRoutes(() -> live.current().model(), records, callers, json, env.dataDir(), ReadScope.EVERYTHING, clock);
             new RecordRoutes(() -> live.current().model(), records, callers, json, transfers).register(wiring.routes());
             wiring.config().events.serverStarted(worker::start);
@@ -96,6 +110,7 @@ public final class CrudEngineApp {
             wiring.config().events.serverStopped(() -> {
                 watcher.close();
                 worker.close();
+                outbox.close();
                 records.close();
                 tasks.close();
                 databases.close();
@@ -111,6 +126,20 @@ public final class CrudEngineApp {
         var attempts = env.variable("DBBASIC_TASK_MAX_ATTEMPTS").map(Integer::parseInt).orElse(defaults.maxAttempts());
         var base = env.variable("DBBASIC_TASK_RETRY_MS").map(ms -> Duration.ofMillis(Long.parseLong(ms))).orElse(defaults.baseDelay());
         return new TaskQueue.Settings(attempts, base, defaults.maxDelay());
+    }
+
+    /** The one place the event-store client is made: the service token (issue 5) goes into its Authorization supplier here. */
+    private static EventStoreClient eventStoreClient(URI eventStore) {
+        return new EventStoreClient(eventStore, EventStoreClient.DEFAULT_TIMEOUT, Optional::empty);
+    }
+
+    /** The relay's retry waits: {@code DBBASIC_OUTBOX_RETRY_MS} (the first) doubling up to {@code DBBASIC_OUTBOX_MAX_RETRY_MS}. */
+    private static RelaySettings relaySettings(Environment env) {
+        var defaults = RelaySettings.DEFAULTS;
+        var first = env.variable("DBBASIC_OUTBOX_RETRY_MS").map(ms -> Duration.ofMillis(Long.parseLong(ms))).orElse(defaults.firstRetry());
+        var max = env.variable("DBBASIC_OUTBOX_MAX_RETRY_MS").map(ms -> Duration.ofMillis(Long.parseLong(ms))).orElse(defaults.maxRetry());
+        return new RelaySettings(defaults.rowsPerPass(), defaults.eventsPerAppend(), defaults.concurrentAppends(), first,
+                max.compareTo(first) < 0 ? first : max, defaults.safetyPoll());
     }
 
     /** Reloads, YAML errors and record changes go to the monitor's feed (never blocking: the reporter buffers). */

@@ -7,7 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Plain HTTP GETs over the network with the JDK client, for tests of running processes. */
+/** Plain HTTP requests over the network with the JDK client, for tests of running processes. */
 public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -19,6 +19,25 @@ public final class Http {
             return send(uri);
         } catch (IOException e) {
             throw new AssertionError("no answer from " + uri + ": " + e, e);
+        }
+    }
+
+    /** The response to a POST of a JSON body to {@code uri}; fails the test when nothing answers. */
+    public static HttpResponse<String> post(URI uri, String json) {
+        return send("POST", uri, json);
+    }
+
+    /** The response to a request with a JSON body (POST, PATCH, PUT); fails the test when nothing answers. */
+    public static HttpResponse<String> send(String method, URI uri, String json) {
+        var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build();
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("no answer to " + method + " " + uri + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted during " + method + " " + uri, e);
         }
     }
 

@@ -22,7 +22,12 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public static RunningApp start(Javalin app) {
-        return new RunningApp(app.start(0));
+        return start(app, 0);
+    }
+
+    /** Starts on a given port: a dependency that a test stops and starts again where its clients expect it. */
+    public static RunningApp start(Javalin app, int port) {
+        return new RunningApp(app.start(port));
     }
 
     public int port() {

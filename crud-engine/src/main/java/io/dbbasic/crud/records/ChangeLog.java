@@ -18,7 +18,8 @@ import java.util.UUID;
 /**
  * The change table of a database file ({@code _dbbasic_changes}): every committed change, written in
  * the same transaction as the record itself. It is the realtime resume log ({@code since}) and the
- * transactional outbox towards the event store ({@code relayed} marks what the store has).
+ * transactional outbox towards the event store (the relay in {@code crud.outbox} reads it and keeps its
+ * own progress in its own tables).
  */
 final class ChangeLog {
     static final String TABLE = "_dbbasic_changes";
@@ -43,7 +44,6 @@ final class ChangeLog {
                         caller VARCHAR,
                         changed_at TIMESTAMP NOT NULL,
                         event_id VARCHAR NOT NULL,
-                        relayed BOOLEAN NOT NULL DEFAULT false,
                         PRIMARY KEY (resource, position))""");
         }
     }
@@ -58,6 +58,18 @@ final class ChangeLog {
             }
         }
         return positions;
+    }
+
+    /** The highest record id each resource's changes name, deleted records included. */
+    Map<String, Long> lastRecordIds(Connection conn) throws SQLException {
+        var ids = new HashMap<String, Long>();
+        try (var statement = conn.prepareStatement("SELECT resource, max(record_id) FROM _dbbasic_changes GROUP BY resource");
+             var rows = statement.executeQuery()) {
+            while (rows.next()) {
+                ids.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return ids;
     }
 
     /** The last position of one resource (0 when it has none). */

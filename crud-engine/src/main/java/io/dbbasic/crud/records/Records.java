@@ -372,8 +372,21 @@ public final class Records implements AutoCloseable {
         return copy;
     }
 
+    /**
+     * The file of {@code database} with its change table, created if needed: the outbox the event-store
+     * relay reads from (each database file has its own, written in the same transactions as its records).
+     */
+    public DuckDbFile changeLogOf(String database) {
+        writer(database);
+        return databases.file(database);
+    }
+
     private Writer writer(Resource resource) {
-        return writers.computeIfAbsent(resource.database(), database -> {
+        return writer(resource.database());
+    }
+
+    private Writer writer(String name) {
+        return writers.computeIfAbsent(name, database -> {
             var file = databases.file(database);
             var mutations = new Mutations(database, model, codec, recordJson, this::missingElsewhere, clock);
             return new Writer(database, file, mutations, changeLog, this::committed);

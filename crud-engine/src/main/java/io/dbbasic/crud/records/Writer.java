@@ -44,10 +44,10 @@ final class Writer implements AutoCloseable {
         this.mutations = mutations;
         this.changeLog = changeLog;
         this.committed = committed;
-        this.sequences = new Sequences(db.inTransaction(conn -> {
+        this.sequences = db.inTransaction(conn -> {
             changeLog.create(conn);
-            return changeLog.lastPositions(conn);
-        }));
+            return new Sequences(changeLog.lastPositions(conn), changeLog.lastRecordIds(conn));
+        });
         this.thread = new Thread(this::run, "writer-" + database);
         this.thread.setDaemon(true);
         this.thread.start();

@@ -7,6 +7,7 @@ import io.dbbasic.common.json.Json;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.crud.CrudEngineApp;
 import io.dbbasic.testing.Await;
+import io.dbbasic.testing.FreePorts;
 import io.dbbasic.testing.RunningApp;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -104,7 +105,8 @@ class HooksTest {
         Files.writeString(app.resolve("orders.yaml"), ORDERS);
         Files.writeString(app.resolve("tickets.yaml"), TICKETS);
         var env = Environment.of(Map.of("DBBASIC_APP_DIR", app.toString(), "DBBASIC_DATA_DIR", root.resolve("data").toString(),
-                "DBBASIC_AI_PORT", Integer.toString(builderPort), "DBBASIC_TASK_MAX_ATTEMPTS", "2", "DBBASIC_TASK_RETRY_MS", "50"));
+                "DBBASIC_AI_PORT", Integer.toString(builderPort), "DBBASIC_EVENTS_PORT", Integer.toString(FreePorts.pick(1).get(0)),
+                "DBBASIC_TASK_MAX_ATTEMPTS", "2", "DBBASIC_TASK_RETRY_MS", "50"));
         crud = RunningApp.start(CrudEngineApp.create(env));
     }
 
