@@ -69,6 +69,7 @@ public final class AdminUi {
             files.location = Location.CLASSPATH;
         });
         var routes = wiring.routes();
+        routes.get("/favicon.ico", ctx -> ctx.status(204));   // browsers ask; a 404 would be a console error on every page
         routes.before("/", this::page);
         routes.before("/ui/<path>", this::page);
         routes.get("/", ctx -> render(ctx, "ui/home/home.html", "home", home.build(auth.caller(ctx))));
