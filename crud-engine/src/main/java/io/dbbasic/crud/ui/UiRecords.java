@@ -4,7 +4,6 @@ import io.dbbasic.common.auth.Caller;
 import io.dbbasic.common.errors.NotFound;
 import io.dbbasic.common.model.AppModel;
 import io.dbbasic.common.model.Field;
-import io.dbbasic.common.model.FieldType;
 import io.dbbasic.common.model.Resource;
 import io.dbbasic.crud.records.Records;
 import java.util.List;
@@ -50,13 +49,8 @@ public final class UiRecords {
         records.delete(resource, id, null, caller);
     }
 
-    /** The fields the search box looks in (as {@code ?q=} does): the searchable ones, else the interface's search fields. */
+    /** The fields the search box looks in: those {@code ?q=} searches. */
     public static List<Field> searchFields(Resource resource) {
-        var searchable = resource.fields().stream().filter(Field::searchable).toList();
-        if (!searchable.isEmpty()) {
-            return searchable;
-        }
-        return resource.interfaceOptions().searchFields().stream().map(name -> resource.field(name).orElseThrow())
-                .filter(f -> f.type() instanceof FieldType.Text || f.type() instanceof FieldType.Select).toList();
+        return Records.searchFields(resource);
     }
 }

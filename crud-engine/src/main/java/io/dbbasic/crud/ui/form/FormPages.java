@@ -3,7 +3,6 @@ package io.dbbasic.crud.ui.form;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbbasic.common.auth.Caller;
 import io.dbbasic.common.model.Field;
-import io.dbbasic.common.model.FieldType;
 import io.dbbasic.common.model.InterfaceOptions;
 import io.dbbasic.common.model.Resource;
 import io.dbbasic.crud.ui.Labels;
@@ -109,9 +108,5 @@ public final class FormPages {
     private static String singular(Resource resource) {
         var title = resource.displayTitle();
         return title.endsWith("s") && !title.endsWith("ss") ? title.substring(0, title.length() - 1) : title;
-    }
-
-    static boolean isFile(Field field) {
-        return field.type() instanceof FieldType.File;
     }
 }

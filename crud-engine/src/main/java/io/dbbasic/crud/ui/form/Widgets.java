@@ -47,6 +47,9 @@ final class Widgets {
             select.options().forEach(o -> options.add(new FormView.Option(o, o, o.equals(value))));
             return b.kind("select").value(value).options(options).build();
         }
+        if (type instanceof FieldType.Integer && component.equals("star_rating")) {
+            return stars(b, field, value);
+        }
         if (type instanceof FieldType.Integer || type instanceof FieldType.Decimal) {
             return number(b, field, value);
         }
@@ -118,6 +121,17 @@ final class Widgets {
         return b.kind("input").inputType("number").value(value).step(step)
                 .min(field.min() == null ? null : field.min().toPlainString()).max(field.max() == null ? null : field.max().toPlainString())
                 .prefix(field.ui().prefix()).suffix(field.ui().suffix()).build();
+    }
+
+    /** {@code star_rating}: a choice of 1 to {@code max} stars (5 without a max). */
+    private static Widget stars(Builder b, Field field, String value) {
+        var most = field.max() == null ? 5 : Math.max(1, Math.min(field.max().intValue(), 10));
+        var options = new ArrayList<FormView.Option>();
+        options.add(new FormView.Option("", "—", value == null));
+        for (var n = 1; n <= most; n++) {
+            options.add(new FormView.Option(Integer.toString(n), "★".repeat(n) + " " + n, Integer.toString(n).equals(value)));
+        }
+        return b.kind("select").value(value).options(options).build();
     }
 
     private static int rows(Field field, int fallback) {

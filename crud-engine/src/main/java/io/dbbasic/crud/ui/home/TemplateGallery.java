@@ -109,10 +109,10 @@ public final class TemplateGallery {
     /** Every YAML text of the app, plus the template's as if deployed under {@code <app dir>/<name>/}. */
     private Map<Path, String> texts(Path template, String name) {
         var texts = new LinkedHashMap<Path, String>();
-        for (var file : yamlFiles(appDir)) {
+        for (var file : AppLoader.yamlFiles(appDir)) {
             texts.put(file, read(file));
         }
-        for (var file : yamlFiles(template)) {
+        for (var file : AppLoader.yamlFiles(template)) {
             texts.put(appDir.resolve(name).resolve(template.relativize(file)), read(file));
         }
         return texts;
@@ -142,30 +142,9 @@ public final class TemplateGallery {
         }
         try (var dirs = Files.list(templatesDir)) {
             return dirs.filter(Files::isDirectory).filter(d -> NAME.matcher(d.getFileName().toString()).matches())
-                    .filter(d -> !yamlFiles(d).isEmpty()).sorted().toList();
+                    .filter(d -> !AppLoader.yamlFiles(d).isEmpty()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + templatesDir, e);
-        }
-    }
-
-    /** The YAML files the loader reads under {@code dir}: hidden files and folders, and {@code seed/}, left out. */
-    private static List<Path> yamlFiles(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (var paths = Files.walk(dir)) {
-            return paths.filter(Files::isRegularFile).filter(p -> {
-                var relative = dir.relativize(p);
-                for (var part : relative) {
-                    if (part.toString().startsWith(".")) {
-                        return false;
-                    }
-                }
-                var name = p.getFileName().toString();
-                return name.endsWith(".yaml") || name.endsWith(".yml");
-            }).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
         }
     }
 
