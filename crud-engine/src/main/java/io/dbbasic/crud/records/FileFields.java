@@ -132,7 +132,8 @@ final class FileFields {
     /**
      * How text parts read. {@code API}: as CSV cells (an empty text part of a text field is the empty text).
      * {@code HTML_FORM}: a browser form that shows every writable field, so a field it sends no part for was
-     * left unchecked or empty (a boolean is false, a many_to_many empty), and an empty text box is no value.
+     * left unchecked or empty (a boolean is false, a many_to_many empty), and an empty text box or a select left
+     * at "—" is no value.
      */
     enum Dialect { API, HTML_FORM }
 
@@ -240,7 +241,8 @@ final class FileFields {
                 texts.put(field.name(), List.of("false"));
             } else if (values == null && field.type() instanceof FieldType.ManyToMany) {
                 texts.put(field.name(), List.of(""));
-            } else if (values != null && values.size() == 1 && values.get(0).isBlank() && field.type() instanceof FieldType.Text) {
+            } else if (values != null && values.size() == 1 && values.get(0).isBlank()
+                    && (field.type() instanceof FieldType.Text || field.type() instanceof FieldType.Select)) {
                 texts.put(field.name(), java.util.Collections.singletonList(null));
             }
         }

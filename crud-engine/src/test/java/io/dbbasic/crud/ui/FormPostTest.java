@@ -29,6 +29,7 @@ class FormPostTest {
               active: {type: boolean, default: true}
               tags: {type: many_to_many, references: tags}
               count: {type: integer, min: 0}
+              size: {type: select, options: [small, large]}
             """;
 
     @TempDir Path dir;
@@ -52,9 +53,9 @@ class FormPostTest {
     void a_form_saves_unchecked_switches_as_false_emptied_tags_as_none_and_empty_boxes_as_no_value() {
         try (var app = start()) {
             var tag = app.api("POST", "/api/tags", "{\"name\":\"red\"}").get("id").asLong();
-            var id = app.api("POST", "/api/things", "{\"name\":\"one\",\"nickname\":\"uno\",\"active\":true,\"tags\":[" + tag + "],\"count\":3}")
+            var id = app.api("POST", "/api/things", "{\"name\":\"one\",\"nickname\":\"uno\",\"active\":true,\"tags\":[" + tag + "],\"count\":3,\"size\":\"small\"}")
                     .get("id").asLong();
-            var saved = post(app, "/ui/things/" + id + "/edit", List.of(Map.entry("name", "one"), Map.entry("nickname", ""), Map.entry("count", "")));
+            var saved = post(app, "/ui/things/" + id + "/edit", List.of(Map.entry("name", "one"), Map.entry("nickname", ""), Map.entry("count", ""), Map.entry("size", "")));
             assertThat(saved.statusCode()).isEqualTo(303);
             assertThat(saved.headers().firstValue("Location")).hasValue("/ui/things/" + id + "?notice=saved");
             var thing = app.api("GET", "/api/things/" + id, null);
@@ -62,6 +63,7 @@ class FormPostTest {
             assertThat(thing.get("tags")).isEmpty();
             assertThat(thing.get("nickname").isNull()).isTrue();
             assertThat(thing.get("count").isNull()).isTrue();
+            assertThat(thing.get("size").isNull()).isTrue();
 
             // two empty nicknames are two missing values, not a clash of the unique empty text
             assertThat(post(app, "/ui/things/new", List.of(Map.entry("name", "two"), Map.entry("nickname", ""))).statusCode()).isEqualTo(303);
@@ -88,6 +90,18 @@ class FormPostTest {
             assertThat(app.app.request("GET", "/ui/nothing", null).body()).contains("no resource called nothing is served");
             assertThat(app.app.request("GET", "/ui/things/abc", null).statusCode()).isEqualTo(404);
             assertThat(app.app.request("GET", "/ui/things?bogus=1", null).statusCode()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void a_detail_page_shows_every_field_and_says_so_when_the_event_store_cannot_give_the_history() {
+        try (var app = start()) {
+            var id = app.api("POST", "/api/things", "{\"name\":\"<i>x</i>\",\"count\":2}").get("id").asLong();
+            var page = app.app.request("GET", "/ui/things/" + id, null);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("id=\"record-heading\">&lt;i&gt;x&lt;/i&gt;</h1>")
+                    .contains("History is not available: the event store cannot be reached.")
+                    .contains("href=\"/ui/things/" + id + "/edit\"").contains("href=\"/ui/things/" + id + "/delete\"");
         }
     }
 
