@@ -18,7 +18,6 @@ import io.dbbasic.crud.ui.home.HomePages;
 import io.dbbasic.crud.ui.home.TemplateGallery;
 import io.dbbasic.crud.ui.list.BoardPages;
 import io.dbbasic.crud.ui.list.ListPages;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;

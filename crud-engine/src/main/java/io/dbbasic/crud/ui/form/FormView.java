@@ -1,6 +1,5 @@
 package io.dbbasic.crud.ui.form;
 
-import io.dbbasic.crud.ui.Cell;
 import java.util.List;
 import java.util.Map;
 
