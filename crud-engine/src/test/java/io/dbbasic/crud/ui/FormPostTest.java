@@ -105,22 +105,53 @@ class FormPostTest {
         }
     }
 
+    @Test
+    void a_form_uploads_a_file_shows_it_on_the_edit_page_and_its_remove_box_clears_it() throws Exception {
+        var photos = "resource: photos\nfields:\n  id: {type: primary_key}\n  caption: {type: string}\n"
+                + "  image: {type: file, accept: [image/png], max_size: 1MB}\n";
+        try (var app = AdminApp.start(dir, Map.of("photos.yaml", photos))) {
+            var png = java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+            var created = send(app, "/ui/photos/new", List.of(Map.entry("caption", "dot")), Map.of("image", png));
+            assertThat(created.statusCode()).isEqualTo(303);
+            var id = app.api("GET", "/api/photos", null).at("/records/0/id").asLong();
+            assertThat(app.api("GET", "/api/photos/" + id, null).at("/image/content_type").asText()).isEqualTo("image/png");
+            var edit = app.app.request("GET", "/ui/photos/" + id + "/edit", null).body();
+            assertThat(edit).contains("class=\"img-thumbnail file-thumb\"").contains("accept=\"image/png\"").contains("data-max-size=\"1048576\"");
+
+            var refused = send(app, "/ui/photos/" + id + "/edit", List.of(Map.entry("caption", "dot")), Map.of("image", "not a png".getBytes(StandardCharsets.UTF_8)));
+            assertThat(refused.statusCode()).isEqualTo(200);
+            assertThat(refused.body()).contains("id=\"field-image-error\">Image must be image/png (this file is text/plain)");
+
+            assertThat(send(app, "/ui/photos/" + id + "/edit", List.of(Map.entry("caption", "dot"), Map.entry("image", "")), Map.of()).statusCode()).isEqualTo(303);
+            assertThat(app.api("GET", "/api/photos/" + id, null).get("image").isNull()).isTrue();
+        }
+    }
+
     private AdminApp start() {
         return AdminApp.start(dir, Map.of("tags.yaml", TAGS, "things.yaml", THINGS));
     }
 
-    /** A multipart/form-data POST, as a browser sends the page's form. */
     private static HttpResponse<String> post(AdminApp app, String path, List<Map.Entry<String, String>> fields) {
+        return send(app, path, fields, Map.of());
+    }
+
+    /** A multipart/form-data POST, as a browser sends the page's form: text fields, then files. */
+    private static HttpResponse<String> send(AdminApp app, String path, List<Map.Entry<String, String>> fields, Map<String, byte[]> files) {
         var boundary = "----form" + UUID.randomUUID();
-        var body = new StringBuilder();
+        var body = new java.io.ByteArrayOutputStream();
         for (var field : fields) {
-            body.append("--").append(boundary).append("\r\n")
-                    .append("Content-Disposition: form-data; name=\"").append(field.getKey()).append("\"\r\n\r\n")
-                    .append(field.getValue()).append("\r\n");
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                    + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
-        body.append("--").append(boundary).append("--\r\n");
+        files.forEach((name, bytes) -> {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + name
+                    + ".png\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(bytes);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        });
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return app.app.send(HttpRequest.newBuilder(app.app.uri(path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 }
