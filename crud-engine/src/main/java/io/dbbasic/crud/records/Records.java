@@ -140,6 +140,11 @@ public final class Records implements AutoCloseable {
         });
     }
 
+    /** The fields {@code ?q=} searches (the admin UI's search box says which). */
+    public static List<io.dbbasic.common.model.Field> searchFields(Resource resource) {
+        return SqlWhere.searchFields(resource);
+    }
+
     public long count(Resource resource) {
         return databases.file(resource.database()).withConnection(conn -> new RecordTable(resource, codec).count(conn));
     }
