@@ -2,7 +2,9 @@ package io.dbbasic.crud;
 
 import io.dbbasic.common.activity.ActivityReporter;
 import io.dbbasic.common.auth.ServiceTokens;
+import io.dbbasic.common.events.EventStoreClient;
 import io.dbbasic.common.hooks.HookClient;
+import io.dbbasic.common.model.Resource;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.common.service.Service;
 import io.dbbasic.common.service.ServiceId;
@@ -20,19 +22,28 @@ import io.dbbasic.crud.live.AppWatcher;
 import io.dbbasic.crud.live.LiveModel;
 import io.dbbasic.crud.models.ModelsRoutes;
 import io.dbbasic.crud.openapi.OpenApiRoutes;
+import io.dbbasic.crud.outbox.Outbox;
+import io.dbbasic.crud.outbox.OutboxRoutes;
+import io.dbbasic.crud.outbox.RelaySettings;
 import io.dbbasic.crud.realtime.RealtimeHub;
 import io.dbbasic.crud.realtime.RealtimeRoutes;
 import io.dbbasic.crud.records.RecordRoutes;
 import io.dbbasic.crud.records.Records;
+import io.dbbasic.crud.records.Seeds;
 import io.dbbasic.crud.records.TransferRoutes;
 import io.dbbasic.crud.schema.MigrationRefused;
 import io.dbbasic.crud.storage.Databases;
 import io.dbbasic.crud.tasks.TaskRoutes;
+import io.dbbasic.crud.ui.AdminUi;
+import io.dbbasic.crud.ui.UiAuth;
+import io.dbbasic.crud.ui.detail.AuditHistory;
 import io.javalin.Javalin;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The composition root of the crud-engine service. Everything is built inside the bootstrap's wiring,
@@ -76,24 +87,36 @@ public final class CrudEngineApp {
             var accounts = new AccountResource(databases, () -> live.current().model());
             var records = new Records(databases, () -> live.current().model(), json, clock, hooks, accounts::current);
             live.onChange(change -> change.changedResources().forEach(records::schemaChanged));
+            var seeds = new Seeds(records, json, env.appDir(), env.dataDir(), clock);
+            live.onChange(change -> seeds.load(change.snapshot().model(), change.changedResources()));
             var auth = CrudAuth.create(env, databases, accounts, records, clock, System.out);
-            live.onChange(change -> auth.modelChanged());
+            live.onChange(change -> auth.modelChanged());   // after the seeds: sample accounts keep their ids, admin comes next
             auth.register(wiring);   // the gate first, then /api/auth/* and /login, before every other route
             // realtime (CONTRACT §5): commits and reloads feed the hub; a subscriber gets only what its read rule allows
             var realtime = new RealtimeHub(records, () -> live.current().model(), records::mayRead, json, RealtimeHub.Settings.defaults());
             records.onCommitted(realtime::published);
             live.onChange(realtime::modelChanged);
             realtime.start();
+            // the outbox (CONTRACT §8): each database file's change log is relayed to the event store
+            var eventStore = URI.create("http://localhost:" + env.port(ServiceId.EVENT_STORE));
+            var outbox = new Outbox(eventStoreClient(eventStore, serviceTokens), eventStore.toString(), records::changeLogOf,
+                    name -> live.current().model().resource(name).map(Resource::database), relaySettings(env), clock, wiring.metrics());
+            records.onCommitted(outbox::committed);
+            live.onChange(change -> change.snapshot().model().resources().forEach(resource -> outbox.open(resource.database())));
             reportActivity(wiring.activity(), live, records);
             var watcher = new AppWatcher(env.appDir(), RELOAD_QUIET, live::reload);
 
             wiring.health().register(() -> live.current().errors().stream().map(Diagnostic::toString).toList());
-            wiring.routes().get("/", wiring.pages().about("CRUD engine",
-                    "Turns the YAML files of your app into tables, a REST API and an admin UI, live."));
+            wiring.health().register(outbox::problems);
+            var hookDirectory = new HookDirectory(builder, serviceTokens::authorization, json, clock);
             new OpenApiRoutes(live, json).register(wiring.routes());
-            new ModelsRoutes(live, records, env.appDir(), new HookDirectory(builder, serviceTokens::authorization, json, clock)).register(wiring.routes());
+            new ModelsRoutes(live, records, env.appDir(), hookDirectory).register(wiring.routes());
             new TaskRoutes(tasks, worker::wake).register(wiring.routes());
+            new OutboxRoutes(outbox).register(wiring.routes());
             var transfers = new TransferRoutes(() -> live.current().model(), records, CrudAuth::caller, json, env.dataDir(), clock);
+            new AdminUi(new AdminUi.Parts(live, records, transfers, auth.ui(records), hookDirectory, env.appDir(), templatesDir(env),
+                    new AuditHistory(eventStore, json, () -> Optional.of(serviceTokens.authorization())), json))
+                    .register(wiring);
             new RecordRoutes(() -> live.current().model(), records, CrudAuth::caller, json, transfers).register(wiring.routes());
             wiring.config().events.serverStarted(worker::start);
             new RealtimeRoutes(realtime, CrudAuth::caller).register(wiring.routes());
@@ -102,6 +125,7 @@ public final class CrudEngineApp {
             wiring.config().events.serverStopped(() -> {
                 watcher.close();
                 worker.close();
+                outbox.close();
                 records.close();
                 tasks.close();
                 auth.close();
@@ -113,12 +137,31 @@ public final class CrudEngineApp {
         });
     }
 
+    /** The ready-made apps the admin UI's gallery offers: {@code DBBASIC_TEMPLATES_DIR}, else {@code templates/}. */
+    private static Path templatesDir(Environment env) {
+        return Path.of(env.variable("DBBASIC_TEMPLATES_DIR").orElse("templates"));
+    }
+
     /** Retry policy of after-hooks: {@code DBBASIC_TASK_MAX_ATTEMPTS} and {@code DBBASIC_TASK_RETRY_MS} (first backoff). */
     private static TaskQueue.Settings taskSettings(Environment env) {
         var defaults = TaskQueue.Settings.DEFAULT;
         var attempts = env.variable("DBBASIC_TASK_MAX_ATTEMPTS").map(Integer::parseInt).orElse(defaults.maxAttempts());
         var base = env.variable("DBBASIC_TASK_RETRY_MS").map(ms -> Duration.ofMillis(Long.parseLong(ms))).orElse(defaults.baseDelay());
         return new TaskQueue.Settings(attempts, base, defaults.maxDelay());
+    }
+
+    /** The one place the event-store client is made: it appends with the crud-engine's service token (CONTRACT §9). */
+    private static EventStoreClient eventStoreClient(URI eventStore, ServiceTokens tokens) {
+        return new EventStoreClient(eventStore, EventStoreClient.DEFAULT_TIMEOUT, () -> Optional.of(tokens.authorization()));
+    }
+
+    /** The relay's retry waits: {@code DBBASIC_OUTBOX_RETRY_MS} (the first) doubling up to {@code DBBASIC_OUTBOX_MAX_RETRY_MS}. */
+    private static RelaySettings relaySettings(Environment env) {
+        var defaults = RelaySettings.DEFAULTS;
+        var first = env.variable("DBBASIC_OUTBOX_RETRY_MS").map(ms -> Duration.ofMillis(Long.parseLong(ms))).orElse(defaults.firstRetry());
+        var max = env.variable("DBBASIC_OUTBOX_MAX_RETRY_MS").map(ms -> Duration.ofMillis(Long.parseLong(ms))).orElse(defaults.maxRetry());
+        return new RelaySettings(defaults.rowsPerPass(), defaults.eventsPerAppend(), defaults.concurrentAppends(), first,
+                max.compareTo(first) < 0 ? first : max, defaults.safetyPoll());
     }
 
     /** Reloads, YAML errors and record changes go to the monitor's feed (never blocking: the reporter buffers). */

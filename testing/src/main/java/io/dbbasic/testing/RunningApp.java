@@ -27,7 +27,12 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public static RunningApp start(Javalin app) {
-        return new RunningApp(app.start(0), Map.of());
+        return start(app, 0);
+    }
+
+    /** Starts on a given port: a dependency that a test stops and starts again where its clients expect it. */
+    public static RunningApp start(Javalin app, int port) {
+        return new RunningApp(app.start(port), Map.of());
     }
 
     /** The same app, with {@code name: value} added to every request that lacks that header. */

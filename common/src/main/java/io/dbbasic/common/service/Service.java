@@ -5,6 +5,7 @@ import io.dbbasic.common.activity.ActivityReporter;
 import io.dbbasic.common.activity.ActivityTransport;
 import io.dbbasic.common.auth.TrustedOrigins;
 import io.dbbasic.common.auth.WebSecurity;
+import io.dbbasic.common.errors.ProblemErrorHandler;
 import io.dbbasic.common.errors.ProblemMapper;
 import io.dbbasic.common.json.Json;
 import io.dbbasic.common.web.Pages;
@@ -71,7 +72,10 @@ public final class Service {
             config.requestLogger.http(new RequestMetrics(metrics, activity));
             config.events.serverStarted(activity::start);
             config.events.serverStopped(activity::close);
-            config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(5_000);
+                server.setErrorHandler(new ProblemErrorHandler());
+            });
             ProblemMapper.install(config.routes);
             webSecurity(env).install(config.routes);
             config.routes.get("/health", ctx -> ctx.json(health.report()));

@@ -14,6 +14,7 @@ import io.dbbasic.common.service.ServiceId;
 import io.dbbasic.crud.records.Change;
 import io.dbbasic.crud.records.Records;
 import io.dbbasic.crud.storage.Databases;
+import io.dbbasic.crud.ui.UiAuth;
 import io.javalin.http.Context;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -90,6 +91,11 @@ public final class CrudAuth implements AutoCloseable {
         routes.before("/api/system/<rest>", gate::requireAdmin);
         new AuthRoutes(service, gate, wiring.json()).register(routes);
         new LoginPage(service, gate, secrets, servicePorts).register(routes);
+    }
+
+    /** What the admin UI's pages need from auth. */
+    public UiAuth ui(Records records) {
+        return new PageAuth(serviceAuth.gate(), records);
     }
 
     /** The caller of a request (after the gate ran): what record routes pass to {@code Records}. */

@@ -14,7 +14,7 @@ import io.dbbasic.crud.openapi.Components.Error;
 
 /**
  * The crud-engine's own endpoints: {@code /api/models} (CONTRACT §4), accounts and tokens under
- * {@code /api/auth} (§9), the task queue, {@code /health} and {@code /metrics} (§1). Their tags
+ * {@code /api/auth} (§9), the task queue, the outbox, {@code /health} and {@code /metrics} (§1). Their tags
  * ({@code models}, {@code auth}, {@code system}) are reserved resource names, so no resource's tag
  * can clash with them.
  */
@@ -55,6 +55,7 @@ final class BuiltinPaths {
         task.put("description", "A task of the queue (after-hooks, workflow actions), with its attempts and last error.");
         task.set("additionalProperties", object());
         schemas.set("Task", task);
+        schemas.set("Outbox", outbox());
     }
 
     static void addPaths(ObjectNode paths) {
@@ -114,12 +115,41 @@ final class BuiltinPaths {
         retry.set("post", admin(withErrors(op(TAG_SYSTEM, "system.tasks.retry", "Run a failed task again", "Admins only.",
                 ok("The task, queued again.", ref("Task"))), Error.NOT_FOUND, Error.CONFLICT)));
 
+        var outbox = op(TAG_SYSTEM, "system.outbox", "The outbox towards the event store",
+                "Admins only. Per database file: changes not yet confirmed by the event store, the oldest one's time, dead "
+                        + "letters and why the store cannot be reached; then the latest dead letters (changes the store refused for good).",
+                ok("The outbox.", ref("Outbox")));
+        var limit = object().put("name", "limit").put("in", "query").put("description", "dead letters to list (default 100, at most 1000)");
+        limit.set("schema", type("integer").put("minimum", 0).put("maximum", 1000));
+        outbox.putArray("parameters").add(limit);
+        paths.putObject("/api/system/outbox").set("get", admin(withErrors(outbox, Error.BAD_REQUEST)));
+
         paths.putObject("/health").set("get", publicOp(op(TAG_SYSTEM, "system.health", "Health",
                 "`up`, or `degraded` with the problems (a YAML file that does not load, a dependency down). Public.",
                 ok("The service's health.", ref("Health")))));
         var metrics = object().put("description", "Prometheus metrics.");
         metrics.set("content", Nodes.content("text/plain", type("string").put("description", "Prometheus text format 0.0.4")));
         paths.putObject("/metrics").set("get", publicOp(op(TAG_SYSTEM, "system.metrics", "Metrics", "Prometheus text format. Public.", new Reply("200", metrics))));
+    }
+
+    private static ObjectNode outbox() {
+        var time = type("string").put("format", "date-time");
+        var file = objectOf("database", type("string"),
+                "pending", type("integer").put("minimum", 0).put("description", "changes not yet confirmed by the event store"),
+                "oldest_pending_at", nullable(time.deepCopy()).put("description", "when the oldest of them was written; null when none waits"),
+                "dead_letters", type("integer").put("minimum", 0),
+                "relayed", type("integer").put("minimum", 0).put("description", "events the store confirmed since the service started"),
+                "problem", nullable(type("string")).put("description", "why the last attempt did not get through; null while it does"));
+        var letter = objectOf("database", type("string"), "resource", type("string"), "position", int64(), "record_id", int64(),
+                "event_id", type("string").put("format", "uuid"), "stream", type("string"), "type", type("string"),
+                "reason", type("string"), "failed_at", time);
+        return objectOf("event_store", type("string").put("format", "uri"), "databases", arrayOf(file), "dead_letters", arrayOf(letter));
+    }
+
+    private static ObjectNode nullable(ObjectNode schema) {
+        var type = schema.get("type").asText();
+        schema.putArray("type").add(type).add("null");
+        return schema;
     }
 
     private static ObjectNode models() {

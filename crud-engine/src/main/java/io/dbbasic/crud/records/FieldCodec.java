@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbbasic.common.model.Field;
 import io.dbbasic.common.model.FieldType;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +25,7 @@ import java.util.List;
  * {@link StoredFile} (file).
  */
 final class FieldCodec {
+    private static final int MAX_DECIMAL_DIGITS = 38;
     private final ObjectMapper json;
 
     FieldCodec(ObjectMapper json) {
@@ -56,7 +58,7 @@ final class FieldCodec {
             if (!node.isNumber()) {
                 throw new Invalid("must be a number");
             }
-            return node.decimalValue();
+            return decimal(node.decimalValue());
         }
         if (type instanceof FieldType.Bool) {
             if (!node.isBoolean()) {
@@ -113,7 +115,7 @@ final class FieldCodec {
         }
         if (type instanceof FieldType.Decimal) {
             try {
-                return new BigDecimal(text.trim());
+                return decimal(new BigDecimal(text.trim()));
             } catch (NumberFormatException e) {
                 throw new Invalid("`" + text + "` is not a number");
             }
@@ -187,6 +189,22 @@ final class FieldCodec {
             throw new Invalid(node.isNumber() ? "must be a whole number" : "must be a number");
         }
         return node.longValue();
+    }
+
+    /**
+     * DuckDB takes decimals of at most 38 digits and no negative scale ({@code 1E+5}): the value is made
+     * plain, and one that cannot fit any decimal column is refused here rather than by the database.
+     */
+    private static BigDecimal decimal(BigDecimal value) throws Invalid {
+        var plain = value.scale() > MAX_DECIMAL_DIGITS ? value.setScale(MAX_DECIMAL_DIGITS, RoundingMode.HALF_EVEN) : value;
+        if (plain.precision() - plain.scale() > MAX_DECIMAL_DIGITS) {
+            throw new Invalid("is out of range");
+        }
+        plain = plain.scale() < 0 ? plain.setScale(0) : plain;
+        if (plain.precision() > MAX_DECIMAL_DIGITS) {
+            throw new Invalid("has more than " + MAX_DECIMAL_DIGITS + " digits");
+        }
+        return plain;
     }
 
     private static String text(JsonNode node, String message) throws Invalid {

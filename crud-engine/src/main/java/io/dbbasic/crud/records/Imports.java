@@ -131,14 +131,27 @@ final class Imports {
         this.clock = clock;
     }
 
+    /** An import for {@code caller}: the create rule applies to every row (CONTRACT §9). */
     Result run(Resource resource, String format, String mode, InputStream body, long declaredLength, Caller caller) {
+        records.mayEver(Operation.CREATE, resource, caller);   // 401/403 before the body is read
+        return run(resource, format, mode, body, declaredLength, caller, true);
+    }
+
+    /**
+     * A template's sample data (JSON) from the app folder: its author put it there, so no permission rule
+     * applies, and its ids, owners and timestamps are kept as they are.
+     */
+    Result runSampleData(Resource resource, InputStream body, long declaredLength, Caller seeder) {
+        return run(resource, "json", null, body, declaredLength, seeder, false);
+    }
+
+    private Result run(Resource resource, String format, String mode, InputStream body, long declaredLength, Caller caller, boolean applyRules) {
         var csvFormat = switch (format) {
             case "csv" -> true;
             case "json" -> false;
             default -> throw new BadRequest("imports are csv or json, not `" + format + "`");
         };
         var importMode = Mode.of(mode);
-        records.mayEver(Operation.CREATE, resource, caller);   // 401/403 before the body is read
         if (declaredLength > MAX_BYTES) {
             throw tooLarge();
         }
@@ -146,7 +159,7 @@ final class Imports {
         var spooled = spool(body);
         var spoolNanos = System.nanoTime() - started;
         try (var rows = csvFormat ? new CsvRows(resource, Files.newInputStream(spooled)) : new JsonRows(Files.newInputStream(spooled))) {
-            var result = run(resource, rows, importMode, caller);
+            var result = run(resource, rows, importMode, caller, applyRules);
             log.info("import into {}: {} imported, {} skipped{} in {} ms (receiving {} ms)", resource.name(), result.imported(), result.skipped(),
                     result.refused() ? ", refused" : "", (System.nanoTime() - started) / 1_000_000, spoolNanos / 1_000_000);
             return result;
@@ -161,7 +174,7 @@ final class Imports {
         }
     }
 
-    private Result run(Resource resource, RowSource rows, Mode mode, Caller caller) throws IOException {
+    private Result run(Resource resource, RowSource rows, Mode mode, Caller caller, boolean applyRules) throws IOException {
         var allOrNothing = mode == Mode.ALL_OR_NOTHING;
         var cap = allOrNothing ? MAX_ERRORS_REFUSED : MAX_ERRORS_LISTED;
         var job = new ImportJob(resource, allOrNothing, cap, caller, clock.instant().truncatedTo(ChronoUnit.MILLIS), records.codec(),
@@ -175,7 +188,7 @@ final class Imports {
             var batch = new ArrayList<ImportJob.Row>(BATCH_ROWS);
             for (var row = rows.next(); row != null; row = rows.next()) {
                 var errors = new LinkedHashMap<String, String>(row.errors());
-                var prepared = row.body() == null ? null : prepare(resource, row.number(), row.body(), caller, errors);
+                var prepared = row.body() == null ? null : prepare(resource, row.number(), row.body(), caller, applyRules, errors);
                 if (!errors.isEmpty()) {
                     invalidRows++;
                     if (invalid.size() < cap) {
@@ -253,7 +266,7 @@ final class Imports {
 
     // ---- one row: typed and checked like a create, keeping the server-set values the file gives
 
-    private ImportJob.Row prepare(Resource resource, long number, ObjectNode body, Caller caller, Map<String, String> errors) {
+    private ImportJob.Row prepare(Resource resource, long number, ObjectNode body, Caller caller, boolean applyRules, Map<String, String> errors) {
         Long id = null;
         var kept = new LinkedHashMap<String, Object>();
         for (var field : resource.fields()) {
@@ -265,7 +278,7 @@ final class Imports {
                 continue;
             }
             var node = body.remove(field.name());
-            if (isAccountField(field) && (caller == null || !caller.isAdmin())) {
+            if (applyRules && isAccountField(field) && (caller == null || !caller.isAdmin())) {
                 continue;   // only an admin may import records on someone else's behalf; the caller fills these
             }
             if (node == null || node.isNull() || errors.containsKey(field.name())) {
@@ -297,6 +310,9 @@ final class Imports {
         }
         values.putAll(kept);
         fillServerFields(resource, values, caller);
+        if (!applyRules) {
+            return new ImportJob.Row(number, id, values);
+        }
         try {
             records.authorizeCreate(resource, values, caller);   // the create rule, on the row as it would be stored
         } catch (ValidationFailed e) {

@@ -52,6 +52,7 @@ public final class Records implements AutoCloseable {
     private final WriteInput input;
     private final QueryParser queries;
     private final RecordCache cache = new RecordCache(20_000);
+    private final PageCache pages = new PageCache(20_000);
     private final WriteHooks hooks;
     private final ObjectMapper json;
     private final Clock clock;
@@ -86,6 +87,7 @@ public final class Records implements AutoCloseable {
 
     /** A resource's fields (or table) changed: cached JSON forms may be stale. */
     public void schemaChanged(String resource) {
+        pages.changed(resource);
         cache.forget(resource);
     }
 
@@ -158,6 +160,15 @@ public final class Records implements AutoCloseable {
             throw RecordAccess.refusal(Operation.READ, rule, resource, caller);
         }
         return RecordAccess.readFilter(resource, caller);
+    }
+
+    /**
+     * Whether {@code caller} may do {@code operation} on {@code record} (its public JSON form), or on some
+     * record when it is null: for pages that offer only what the API would allow.
+     */
+    public boolean may(Operation operation, Resource resource, Caller caller, Map<String, Object> record) {
+        var rule = resource.permissions().of(operation);
+        return record == null ? RecordAccess.couldAllow(rule, resource, caller) : RecordAccess.allows(rule, resource, caller, record);
     }
 
     /**
@@ -237,15 +248,13 @@ public final class Records implements AutoCloseable {
     public Page list(Resource resource, ListQuery query, Caller caller) {
         var readable = readFilter(resource, caller);
         var sorted = query.withSortIfNone(queries.sort(resource, String.join(",", resource.interfaceOptions().ordering())));
-        var table = new RecordTable(resource, codec);
-        return databases.file(resource.database()).withConnection(conn -> {
-            var rows = table.list(conn, sorted, readable);
-            var total = table.count(conn, sorted, readable);
-            var records = new ArrayList<Map<String, Object>>(rows.size());
-            for (var row : rows) {
-                records.add(shaped(resource, recordJson.toPublic(resource, row), sorted, caller));
+        return pages.get(resource, sorted, readable, () -> {
+            var found = databases.file(resource.database()).withConnection(conn -> new RecordTable(resource, codec).page(conn, sorted, readable));
+            var records = new ArrayList<Map<String, Object>>(found.records().size());
+            for (var row : found.records()) {
+                records.add(java.util.Collections.unmodifiableMap(shaped(resource, recordJson.toPublic(resource, row), sorted, caller)));
             }
-            return new Page(records, total, sorted.limit(), sorted.offset());
+            return new Page(List.copyOf(records), found.total(), sorted.limit(), sorted.offset());
         });
     }
 
@@ -257,6 +266,11 @@ public final class Records implements AutoCloseable {
         }
         var readable = RecordAccess.readFilter(resource, caller);
         return databases.file(resource.database()).withConnection(conn -> new RecordTable(resource, codec).count(conn, readable));
+    }
+
+    /** The fields {@code ?q=} searches (the admin UI's search box says which). */
+    public static List<io.dbbasic.common.model.Field> searchFields(Resource resource) {
+        return SqlWhere.searchFields(resource);
     }
 
     /** A record as a list or get returns it: only the asked-for fields, plus {@code _expand} (only what the caller may read). */
@@ -307,9 +321,8 @@ public final class Records implements AutoCloseable {
     /** {@code files}: uploaded file fields ({@link Upload}s, checked by {@link FileFields}); the body holds the other fields. */
     Found create(Resource resource, JsonNode body, Map<String, ?> files, Caller caller) {
         mayEver(Operation.CREATE, resource, caller);
-        var parsed = input.parseOrThrow(resource, body, WriteInput.Mode.CREATE, files.keySet());
-        authorizeCreate(resource, parsed, caller);
-        var values = new LinkedHashMap<>(before(HookEvent.BEFORE_CREATE, resource, parsed, null, caller, WriteInput.Mode.CREATE, files.keySet()));
+        var values = new LinkedHashMap<>(checked(HookEvent.BEFORE_CREATE, resource, body, null, caller, WriteInput.Mode.CREATE, files.keySet(),
+                typed -> authorizeCreate(resource, typed, caller)));
         values.putAll(files);
         var change = single(await(writer(resource).submit(new Mutation.Create(resource, values, caller))));
         hooks.after(HookEvent.AFTER_CREATE, resource, change, caller);
@@ -324,9 +337,8 @@ public final class Records implements AutoCloseable {
     Found update(Resource resource, long id, JsonNode body, Map<String, ?> files, boolean replace, String ifMatch, Caller caller) {
         var previous = authorizeChange(Operation.UPDATE, resource, id, caller);
         var mode = replace ? WriteInput.Mode.REPLACE : WriteInput.Mode.MERGE;
-        var parsed = input.parseOrThrow(resource, body, mode, files.keySet());
-        checkOwnerValue(resource, parsed, previous.record(), caller);
-        var values = new LinkedHashMap<>(before(HookEvent.BEFORE_UPDATE, resource, parsed, previous.record(), caller, mode, files.keySet()));
+        var values = new LinkedHashMap<>(checked(HookEvent.BEFORE_UPDATE, resource, body, previous.record(), caller, mode, files.keySet(),
+                typed -> checkOwnerValue(resource, typed, previous.record(), caller)));
         values.putAll(files);
         var changes = await(writer(resource).submit(new Mutation.Update(resource, id, values, ifMatch, caller)));
         if (changes.isEmpty()) {
@@ -510,6 +522,24 @@ public final class Records implements AutoCloseable {
         return cause instanceof Conflict ? new Conflict(message, Map.of("errors", errors)) : new ValidationFailed(message, errors);
     }
 
+    /**
+     * The values a write stores: the body checked in full, or, when before-hooks run, typed first and
+     * checked in full once the hooks have filled or fixed what they do (a hook may supply a required field).
+     * {@code authorize} sees the caller's own typed values before any hook runs (the permission rules judge
+     * what the caller asked for) and may refuse them or fill the owner.
+     */
+    private Map<String, Object> checked(HookEvent event, Resource resource, JsonNode body, Map<String, Object> previous, Caller caller,
+                                        WriteInput.Mode mode, Set<String> supplied, Consumer<Map<String, Object>> authorize) {
+        if (resource.hooks().of(event).isEmpty()) {
+            var values = input.parseOrThrow(resource, body, mode, supplied);
+            authorize.accept(values);
+            return values;
+        }
+        var typed = input.parseOrThrow(resource, body, mode, supplied, WriteInput.Source.REQUEST_BEFORE_HOOKS);
+        authorize.accept(typed);
+        return before(event, resource, typed, previous, caller, mode, supplied);
+    }
+
     private Map<String, Object> before(HookEvent event, Resource resource, Map<String, Object> values, Map<String, Object> previous,
                                        Caller caller, WriteInput.Mode mode, Set<String> supplied) {
         if (resource.hooks().of(event).isEmpty()) {
@@ -518,7 +548,8 @@ public final class Records implements AutoCloseable {
         var proposed = new LinkedHashMap<String, Object>(previous == null ? Map.of() : previous);
         proposed.putAll(values);
         var changed = hooks.before(event, resource, json.valueToTree(proposed), previous, caller);
-        return input.parseOrThrow(resource, withoutServerFields(resource, changed), mode == WriteInput.Mode.CREATE ? mode : WriteInput.Mode.MERGE, supplied);
+        return input.parseOrThrow(resource, withoutServerFields(resource, changed), mode == WriteInput.Mode.CREATE ? mode : WriteInput.Mode.MERGE, supplied,
+                WriteInput.Source.HOOKS);
     }
 
     private static JsonNode withoutServerFields(Resource resource, JsonNode record) {
@@ -526,13 +557,27 @@ public final class Records implements AutoCloseable {
             return record;
         }
         var copy = object.deepCopy();
-        // server-set fields are filled by the writer, and files are only ever changed by an upload
-        resource.fields().stream().filter(f -> f.serverManaged() || f.type() instanceof FieldType.File).forEach(f -> copy.remove(f.name()));
+        // ids and auto fields are filled by the writer, and files are only ever changed by an upload; read-only fields are the hooks' to set
+        resource.fields().stream().filter(f -> f.isPrimaryKey() || !f.auto().isEmpty() || f.type() instanceof FieldType.File)
+                .forEach(f -> copy.remove(f.name()));
         return copy;
     }
 
+    /**
+     * The file of {@code database} with its change table, created if needed: the outbox the event-store
+     * relay reads from (each database file has its own, written in the same transactions as its records).
+     */
+    public DuckDbFile changeLogOf(String database) {
+        writer(database);
+        return databases.file(database);
+    }
+
     private Writer writer(Resource resource) {
-        return writers.computeIfAbsent(resource.database(), database -> {
+        return writer(resource.database());
+    }
+
+    private Writer writer(String name) {
+        return writers.computeIfAbsent(name, database -> {
             var file = databases.file(database);
             var mutations = new Mutations(database, model, codec, recordJson, this::missingElsewhere, clock);
             return new Writer(database, file, mutations, changeLog, this::committed);
@@ -549,6 +594,7 @@ public final class Records implements AutoCloseable {
     private void committed(List<Change> changes) {
         var current = model.get();
         for (var change : changes) {
+            pages.changed(change.resource());
             var resource = current.resource(change.resource());
             if (change.type() == Change.Type.DELETED || resource.isEmpty()) {
                 cache.remove(change.resource(), change.id());

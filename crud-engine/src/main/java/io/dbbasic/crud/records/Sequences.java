@@ -11,17 +11,24 @@ import java.util.Map;
 final class Sequences {
     private final Map<String, Long> lastIds = new HashMap<>();
     private final Map<String, Long> lastPositions = new HashMap<>();
+    private final Map<String, Long> lastLoggedIds;
 
-    Sequences(Map<String, Long> lastPositions) {
+    /** {@code lastLoggedIds}: the highest record id each resource's change log names (deleted records included). */
+    Sequences(Map<String, Long> lastPositions, Map<String, Long> lastLoggedIds) {
         this.lastPositions.putAll(lastPositions);
+        this.lastLoggedIds = Map.copyOf(lastLoggedIds);
     }
 
     boolean knowsIds(String resource) {
         return lastIds.containsKey(resource);
     }
 
+    /**
+     * Ids continue after the table's highest id, and after every id the change log has seen: the id of a
+     * deleted record is never given again, so its stream {@code {resource}-{id}} and history stay its own.
+     */
     void startIdsAfter(String resource, long maxId) {
-        lastIds.put(resource, maxId);
+        lastIds.put(resource, Math.max(maxId, lastLoggedIds.getOrDefault(resource, 0L)));
     }
 
     long nextId(String resource) {

@@ -8,6 +8,7 @@ import io.dbbasic.common.service.Environment;
 import io.dbbasic.common.web.Webjars;
 import io.dbbasic.crud.CrudEngineApp;
 import io.dbbasic.testing.Await;
+import io.dbbasic.testing.FreePorts;
 import io.dbbasic.testing.RunningApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +41,8 @@ class OpenApiRoutesTest {
     @BeforeEach
     void start() throws IOException {
         Files.writeString(app.resolve("notes.yaml"), NOTES);
-        var env = Environment.of(Map.of("DBBASIC_APP_DIR", app.toString(), "DBBASIC_DATA_DIR", data.toString()));
+        var env = Environment.of(Map.of("DBBASIC_APP_DIR", app.toString(), "DBBASIC_DATA_DIR", data.toString(),
+                "DBBASIC_EVENTS_PORT", Integer.toString(FreePorts.pick(1).get(0))));
         running = RunningApp.start(CrudEngineApp.create(env));
     }
 

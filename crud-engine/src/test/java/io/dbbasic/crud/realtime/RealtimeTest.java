@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbbasic.common.json.Json;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.crud.CrudEngineApp;
+import io.dbbasic.testing.FreePorts;
 import io.dbbasic.testing.RunningApp;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -54,7 +55,8 @@ class RealtimeTest {
         Files.writeString(appDir.resolve("posts.yaml"), POSTS);
         Files.writeString(appDir.resolve("notes.yaml"), NOTES);
         app = RunningApp.start(CrudEngineApp.create(Environment.of(Map.of(
-                "DBBASIC_APP_DIR", appDir.toString(), "DBBASIC_DATA_DIR", dataDir.toString()))));
+                "DBBASIC_APP_DIR", appDir.toString(), "DBBASIC_DATA_DIR", dataDir.toString(),
+                "DBBASIC_EVENTS_PORT", Integer.toString(FreePorts.pick(1).get(0))))));
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dbbasic.common.json.Json;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.crud.CrudEngineApp;
+import io.dbbasic.testing.FreePorts;
 import io.dbbasic.testing.RunningApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,7 @@ final class CrudApp implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         var env = Environment.of(Map.of("DBBASIC_APP_DIR", appDir.toString(), "DBBASIC_DATA_DIR", dataDir.toString(),
-                "DBBASIC_ADMIN_PASSWORD", ADMIN_PASSWORD));
+                "DBBASIC_ADMIN_PASSWORD", ADMIN_PASSWORD, "DBBASIC_EVENTS_PORT", Integer.toString(FreePorts.pick(1).get(0))));
         this.app = RunningApp.start(CrudEngineApp.create(env));
     }
 

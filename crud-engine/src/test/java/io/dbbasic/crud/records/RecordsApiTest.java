@@ -265,8 +265,8 @@ class RecordsApiTest {
 
     @Test
     void parallel_creates_get_distinct_ids_and_a_true_total() throws Exception {
-        var threads = 16;
-        var perThread = 13;
+        var threads = 20;
+        var perThread = 10;
         var barrier = new CyclicBarrier(threads);
         var pool = Executors.newFixedThreadPool(threads);
         var futures = new ArrayList<Future<java.util.List<Long>>>();

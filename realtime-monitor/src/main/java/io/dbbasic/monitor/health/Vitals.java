@@ -18,7 +18,7 @@ public record Vitals(@JsonProperty("heap_used_bytes") Long heapUsedBytes,
                      @JsonProperty("task_queue_depth") Long taskQueueDepth,
                      @JsonProperty("outbox_pending") Long outboxPending) {
     /** Gauge names (Prometheus form) that services may publish for the dashboard's backlog figures. */
-    static final String TASK_QUEUE_DEPTH = "dbbasic_tasks_pending";
+    static final String TASK_QUEUE_DEPTH = "dbbasic_tasks";
     static final String OUTBOX_PENDING = "dbbasic_outbox_pending";
 
     static Vitals from(PrometheusText metrics) {
@@ -30,7 +30,7 @@ public record Vitals(@JsonProperty("heap_used_bytes") Long heapUsedBytes,
                 metrics.sum("process_cpu_usage"),
                 whole(metrics.sum("dbbasic_activity_dropped_total")),
                 whole(metrics.sum("dbbasic_activity_buffered")),
-                whole(metrics.sum(TASK_QUEUE_DEPTH)),
+                whole(metrics.sum(TASK_QUEUE_DEPTH, labels -> "pending".equals(labels.get("status")))),
                 whole(metrics.sum(OUTBOX_PENDING)));
     }
 

@@ -46,4 +46,15 @@ class PrometheusTextTest {
         assertThat(vitals.taskQueueDepth()).as("not published: unknown, not zero").isNull();
         assertThat(vitals.outboxPending()).isNull();
     }
+
+    @Test
+    void the_task_queue_depth_is_the_pending_tasks_of_the_queue_gauge() {
+        var vitals = Vitals.from(PrometheusText.parse(SCRAPE + """
+                dbbasic_tasks{service="crud-engine",status="pending"} 5.0
+                dbbasic_tasks{service="crud-engine",status="dead"} 2.0
+                dbbasic_tasks{service="crud-engine",status="done"} 40.0
+                """));
+
+        assertThat(vitals.taskQueueDepth()).isEqualTo(5L);
+    }
 }
