@@ -112,7 +112,7 @@ class GroupCommitTest {
         try (var store = new Store(dirs)) {
             var notes = store.resource("notes");
             var mutations = store.mutations();
-            var sequences = new Sequences(Map.of());
+            var sequences = new Sequences(Map.of(), Map.of());
             store.db().inTransaction(conn -> {
                 mutations.discardInserts();
                 var a = mutations.apply(conn, sequences, store.create(notes, "{\"title\":\"a\",\"n\":1}")).get(0);
