@@ -1,6 +1,7 @@
 package io.dbbasic.crud.ui;
 
 import static io.dbbasic.crud.ui.UiFixtures.NOTES;
+import static io.dbbasic.crud.ui.UiFixtures.click;
 import static io.dbbasic.crud.ui.UiFixtures.find;
 import static io.dbbasic.crud.ui.UiFixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +42,7 @@ class HomeBrowserIT {
             app.logIn(browser);
             browser.open(app.url("/"));
             assertThat(text(browser, ".template-card[data-template=blog]")).contains("posts");
-            find(browser, ".template-card[data-template=blog] button[type=submit]").click();
+            click(browser, ".template-card[data-template=blog] button[type=submit]");
             browser.await("the deploy is confirmed", d -> d.getCurrentUrl().contains("notice=deployed"));
             assertThat(app.appDir.resolve("blog/posts.yaml")).exists();
             assertThat(app.appDir.resolve("blog/seed")).doesNotExist();
@@ -50,7 +51,7 @@ class HomeBrowserIT {
 
             browser.open(app.url("/"));
             assertThat(text(browser, ".template-card[data-template=blog]")).contains("Cannot deploy: the app already has a folder called blog");
-            find(browser, ".template-card[data-template=blog] button[type=submit]").click();
+            click(browser, ".template-card[data-template=blog] button[type=submit]");
             browser.await("the refusal", d -> !UiFixtures.all(browser, "#problem-detail").isEmpty());
             assertThat(text(browser, "#problem-detail")).isEqualTo("the app already has a folder called blog; nothing was copied");
         }
@@ -62,7 +63,7 @@ class HomeBrowserIT {
         try (var app = AdminApp.start(dir, Map.of("my-posts.yaml", posts)); var browser = Browser.start()) {
             app.logIn(browser);
             browser.open(app.url("/"));
-            find(browser, ".template-card[data-template=blog] button[type=submit]").click();
+            click(browser, ".template-card[data-template=blog] button[type=submit]");
             browser.await("the refusal", d -> !UiFixtures.all(browser, "#problem-detail").isEmpty());
             assertThat(text(browser, "#problem-detail")).contains("the app already has a resource called posts").contains("nothing was copied");
             try (var files = Files.list(app.appDir)) {
