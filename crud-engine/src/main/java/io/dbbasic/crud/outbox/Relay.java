@@ -176,7 +176,7 @@ final class Relay implements AutoCloseable {
     /** One batch of one resource: send, then move the cursor over what is settled. */
     private Pass relay(String resource) throws InterruptedException {
         var cursor = cursors.getOrDefault(resource, 0L);
-        var rows = repository.pending(resource, cursor, settings.rowsPerPass());
+        var rows = repository.pending(resource, cursor, settings.rowsPerPass(), settings.bytesPerPass());
         if (rows.isEmpty()) {
             return new Pass(false, null);
         }
@@ -194,7 +194,8 @@ final class Relay implements AutoCloseable {
                 outcomes.put(stream.get(i).position(), deliveries.get(i));
             }
         }
-        return settle(resource, cursor, rows, outcomes, rows.size() == settings.rowsPerPass());
+        var more = rows.get(rows.size() - 1).position() < committed.getOrDefault(resource, 0L);
+        return settle(resource, cursor, rows, outcomes, more);
     }
 
     private static List<Delivery> outcome(Future<List<Delivery>> future, int rows) throws InterruptedException {
@@ -224,11 +225,10 @@ final class Relay implements AutoCloseable {
                 dead.add(DeadLetter.of(database, row, refused.reason(), now));
                 log.warn("{} #{} ({} in {}) could not be relayed and is now a dead letter: {}", resource, row.position(),
                         row.eventType(), row.stream(), refused.reason());
-            } else if (outcome != null) {
-                confirmed++;
             }
             if (settled) {
                 to = row.position();
+                confirmed += outcome instanceof Delivery.Delivered ? 1 : 0;   // rows past a waiting one are sent, and counted, again
             }
         }
         if (to != cursor || !dead.isEmpty()) {
@@ -270,7 +270,7 @@ final class Relay implements AutoCloseable {
     }
 
     private void blocked(String why) {
-        if (problem == null) {
+        if (!why.equals(problem)) {
             log.warn("{}; the changes of {} wait and are retried", why, database);
         }
         problem = why;
