@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * letters), in one transaction. Rows behind a row that did not get through are sent again in the next
  * pass; the store recognises their ids and writes nothing twice.
  *
- * <p>A pass runs when a commit wakes the relay, right after a pass that filled its batch, when a retry
+ * <p>A pass runs when a commit wakes the relay, right after a pass that left rows for the next, when a retry
  * wait ends (doubling while the store stays unreachable; commits do not cut it short), and every
  * {@code safetyPoll} in any case.
  *
@@ -39,7 +39,8 @@ final class Relay implements AutoCloseable {
     /** A store that asks for a longer pause (Retry-After) is tried again after this at the latest. */
     private static final Duration LONGEST_RETRY_AFTER = Duration.ofMinutes(1);
 
-    private record Pass(boolean full, Delivery.Waiting waiting) {}
+    /** {@code more}: rows were left for the next pass; {@code waiting}: why some did not get through, or null. */
+    private record Pass(boolean more, Delivery.Waiting waiting) {}
 
     private record Oldest(long cursor, Instant at) {}
 
@@ -133,7 +134,7 @@ final class Relay implements AutoCloseable {
                 } else {
                     failures = 0;
                     unblocked();
-                    more = pass.full();
+                    more = pass.more();
                 }
             } catch (InterruptedException e) {
                 break;
@@ -157,7 +158,7 @@ final class Relay implements AutoCloseable {
     }
 
     private Pass pass() throws InterruptedException {
-        var full = false;
+        var more = false;
         for (var resource : new TreeSet<>(committed.keySet())) {
             if (!running) {
                 break;
@@ -167,10 +168,10 @@ final class Relay implements AutoCloseable {
                 if (pass.waiting() != null) {
                     return pass;
                 }
-                full |= pass.full();
+                more |= pass.more();
             }
         }
-        return new Pass(full, null);
+        return new Pass(more, null);
     }
 
     /** One batch of one resource: send, then move the cursor over what is settled. */
@@ -207,7 +208,7 @@ final class Relay implements AutoCloseable {
         }
     }
 
-    private Pass settle(String resource, long cursor, List<OutboxRow> rows, Map<Long, Delivery> outcomes, boolean full) {
+    private Pass settle(String resource, long cursor, List<OutboxRow> rows, Map<Long, Delivery> outcomes, boolean more) {
         var now = clock.instant();
         var to = cursor;
         var settled = true;
@@ -237,7 +238,7 @@ final class Relay implements AutoCloseable {
             deadLetters.addAndGet(dead.size());
         }
         relayed.addAndGet(confirmed);
-        return new Pass(full && waiting == null, waiting);
+        return new Pass(more && waiting == null, waiting);
     }
 
     /** Waits for a commit, the end of {@code retry}, or the safety poll; true when it was the poll. */
