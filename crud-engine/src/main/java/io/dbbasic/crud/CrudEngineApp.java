@@ -33,9 +33,13 @@ import io.dbbasic.crud.records.TransferRoutes;
 import io.dbbasic.crud.schema.MigrationRefused;
 import io.dbbasic.crud.storage.Databases;
 import io.dbbasic.crud.tasks.TaskRoutes;
+import io.dbbasic.crud.ui.AdminUi;
+import io.dbbasic.crud.ui.UiAuth;
+import io.dbbasic.crud.ui.detail.AuditHistory;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -95,13 +99,15 @@ public final class CrudEngineApp {
 
             wiring.health().register(() -> live.current().errors().stream().map(Diagnostic::toString).toList());
             wiring.health().register(outbox::problems);
-            wiring.routes().get("/", wiring.pages().about("CRUD engine",
-                    "Turns the YAML files of your app into tables, a REST API and an admin UI, live."));
+            var hookDirectory = new HookDirectory(builder, json, clock);
             new OpenApiRoutes(live, json).register(wiring.routes());
-            new ModelsRoutes(live, records, env.appDir(), new HookDirectory(builder, json, clock)).register(wiring.routes());
+            new ModelsRoutes(live, records, env.appDir(), hookDirectory).register(wiring.routes());
             new TaskRoutes(tasks, worker::wake).register(wiring.routes());
             new OutboxRoutes(outbox).register(wiring.routes());
             var transfers = new TransferRoutes(() -> live.current().model(), records, callers, json, env.dataDir(), ReadScope.EVERYTHING, clock);
+            new AdminUi(new AdminUi.Parts(live, records, transfers, UiAuth.OPEN, hookDirectory, env.appDir(), templatesDir(env),
+                    new AuditHistory(URI.create("http://localhost:" + env.port(ServiceId.EVENT_STORE)), json, Optional::empty), json))
+                    .register(wiring);
             new RecordRoutes(() -> live.current().model(), records, callers, json, transfers).register(wiring.routes());
             wiring.config().events.serverStarted(worker::start);
             new RealtimeRoutes(realtime, RealtimeRoutes::anonymous).register(wiring.routes());
@@ -118,6 +124,11 @@ public final class CrudEngineApp {
             live.reload();
             watcher.start();
         });
+    }
+
+    /** The ready-made apps the admin UI's gallery offers: {@code DBBASIC_TEMPLATES_DIR}, else {@code templates/}. */
+    private static Path templatesDir(Environment env) {
+        return Path.of(env.variable("DBBASIC_TEMPLATES_DIR").orElse("templates"));
     }
 
     /** Retry policy of after-hooks: {@code DBBASIC_TASK_MAX_ATTEMPTS} and {@code DBBASIC_TASK_RETRY_MS} (first backoff). */

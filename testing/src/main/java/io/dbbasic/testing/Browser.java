@@ -86,6 +86,17 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, timeout).withMessage("waiting until " + what).until(condition);
     }
 
+    /** Saves what the page looks like as a PNG (a test artifact, e.g. under {@code target/screenshots/}). */
+    public Path screenshot(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(file, ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Console messages at SEVERE level since the last call: uncaught errors, failed loads, console.error. */
     public List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()

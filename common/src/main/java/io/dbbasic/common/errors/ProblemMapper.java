@@ -19,7 +19,23 @@ public final class ProblemMapper {
     public static final String CONTENT_TYPE = "application/problem+json";
     private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
 
+    private static final String PAGE_ATTRIBUTE = "dbbasic.problemPage";
+
     private ProblemMapper() {}
+
+    /** Draws a problem as an HTML page, for requests a browser makes to a service's own pages. */
+    @FunctionalInterface
+    public interface ProblemPage {
+        void render(Context ctx, int status, String title, String detail);
+    }
+
+    /**
+     * Marks {@code ctx} as a page request (a before-handler of a service's pages calls this): its problems are
+     * drawn by {@code page}, with the same status, title and detail the JSON body would carry.
+     */
+    public static void answerAsPage(Context ctx, ProblemPage page) {
+        ctx.attribute(PAGE_ATTRIBUTE, page);
+    }
 
     public static void install(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.title(), e.detail(), e.extensions(), e.headers()));
@@ -37,6 +53,12 @@ public final class ProblemMapper {
         body.put("detail", detail);
         body.putAll(extensions);
         headers.forEach(ctx::header);
+        ProblemPage page = ctx.attribute(PAGE_ATTRIBUTE);
+        if (page != null) {
+            ctx.status(status);
+            page.render(ctx, status, title, detail);
+            return;
+        }
         ctx.status(status).json(body).contentType(CONTENT_TYPE);
     }
 

@@ -20,7 +20,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 /** Reads the smaller blocks of a resource: {@code hooks}, {@code interface}, {@code workflow} and {@code ui}. */
 final class BlocksReader {
     static final Pattern SERVICE_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
-    private static final List<String> INTERFACE_KEYS = List.of("list_display", "search_fields", "list_filters", "ordering", "per_page");
+    private static final List<String> INTERFACE_KEYS = List.of("list_display", "search_fields", "list_filters", "ordering", "per_page", "form_layout");
+    private static final List<String> SECTION_KEYS = List.of("section", "columns", "fields");
     private static final List<String> WORKFLOW_KEYS = List.of("field", "initial", "states");
     private static final List<String> STATE_KEYS = List.of("transitions", "actions");
 
@@ -82,7 +83,47 @@ final class BlocksReader {
         var perPage = perPageEntry == null ? null : reads.integer(perPageEntry.value(), "`per_page`", 1, 1000);
         return new InterfaceOptions(fieldList(entries.get("list_display")), fieldList(entries.get("search_fields")),
                 fieldList(entries.get("list_filters")), fieldList(entries.get("ordering")),
-                perPage == null ? InterfaceOptions.DEFAULT_PER_PAGE : perPage);
+                perPage == null ? InterfaceOptions.DEFAULT_PER_PAGE : perPage, formLayout(entries.get("form_layout")));
+    }
+
+    /**
+     * {@code form_layout}: a list of sections, each {@code {section: Title, columns: 2, fields: [a, b]}}. A field
+     * named twice is an error; one that is not a field is left out with a warning (as in {@code list_display}).
+     */
+    private List<InterfaceOptions.FormSection> formLayout(Reads.Entry entry) {
+        if (entry == null) {
+            return List.of();
+        }
+        if (!(entry.value() instanceof org.yaml.snakeyaml.nodes.SequenceNode sequence)) {
+            diagnostics.error(entry.value(), "`form_layout` must be a list of sections like `{section: Content, fields: [title, body]}`");
+            return List.of();
+        }
+        var sections = new ArrayList<InterfaceOptions.FormSection>();
+        var placed = new java.util.HashSet<String>();
+        for (var item : sequence.getValue()) {
+            var mapping = reads.mapping(item, "a form_layout section");
+            if (mapping == null) {
+                continue;
+            }
+            var entries = reads.entries(mapping);
+            reads.checkKeys(entries, SECTION_KEYS, " in a form_layout section");
+            var title = entries.containsKey("section") ? reads.string(entries.get("section").value(), "`section`") : null;
+            var columnsEntry = entries.get("columns");
+            var columns = columnsEntry == null ? null : reads.integer(columnsEntry.value(), "`columns`", 1, InterfaceOptions.FormSection.MAX_COLUMNS);
+            var fieldsEntry = entries.get("fields");
+            if (fieldsEntry == null) {
+                diagnostics.error(item, "a form_layout section needs `fields:`, the fields it shows");
+                continue;
+            }
+            var names = fieldList(fieldsEntry);
+            for (var name : names) {
+                if (!placed.add(name)) {
+                    diagnostics.error(fieldsEntry.value(), "`" + name + "` is in more than one form_layout section");
+                }
+            }
+            sections.add(new InterfaceOptions.FormSection(title == null ? "" : title, columns == null ? 1 : columns, names));
+        }
+        return sections;
     }
 
     /** Field names for the admin UI; a name that is not a field is left out with a warning. */

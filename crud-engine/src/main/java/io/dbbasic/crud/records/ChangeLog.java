@@ -25,7 +25,6 @@ final class ChangeLog {
     static final String TABLE = "_dbbasic_changes";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final TypeReference<Map<String, List<Object>>> CHANGES = new TypeReference<>() {};
-    private static final int ROWS_PER_INSERT = 100;
     private final ObjectMapper json;
 
     ChangeLog(ObjectMapper json) {
@@ -84,43 +83,21 @@ final class ChangeLog {
         }
     }
 
+    private static final List<String> COLUMNS =
+            List.of("resource", "position", "type", "record_id", "record", "changes", "caller", "changed_at", "event_id");
+
     /**
-     * Logs the changes of one commit, with multi-row INSERTs of {@code ROWS_PER_INSERT}: DuckDB's JDBC runs
-     * a statement batch row by row (an import of 200k rows took minutes that way).
+     * Logs the changes of one commit, through DuckDB's Appender ({@link TableAppender}): a statement per
+     * row, or even a multi-row INSERT, costs the writer thread more than the rest of the commit.
      */
     void append(Connection conn, List<Change> changes) throws SQLException {
-        java.sql.PreparedStatement full = null;
-        try {
-            for (var from = 0; from < changes.size(); from += ROWS_PER_INSERT) {
-                var chunk = changes.subList(from, Math.min(changes.size(), from + ROWS_PER_INSERT));
-                var statement = chunk.size() == ROWS_PER_INSERT && full != null ? full : conn.prepareStatement(
-                        "INSERT INTO _dbbasic_changes (resource, position, type, record_id, record, changes, caller, changed_at, event_id) VALUES "
-                        + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?)")));
-                if (chunk.size() == ROWS_PER_INSERT) {
-                    full = statement;   // prepared once per call: preparing 900 parameters costs more than running them
-                }
-                var i = 1;
-                for (var change : chunk) {
-                    statement.setString(i++, change.resource());
-                    statement.setLong(i++, change.position());
-                    statement.setString(i++, change.type().wireName());
-                    statement.setLong(i++, change.id());
-                    statement.setString(i++, write(change.record()));
-                    statement.setString(i++, write(change.changes()));
-                    statement.setString(i++, change.user() == null ? null : write(change.user()));
-                    statement.setObject(i++, LocalDateTime.ofInstant(change.at(), ZoneOffset.UTC));
-                    statement.setString(i++, change.eventId().toString());
-                }
-                statement.executeUpdate();
-                if (statement != full) {
-                    statement.close();
-                }
-            }
-        } finally {
-            if (full != null) {
-                full.close();
-            }
+        var rows = new ArrayList<Object[]>(changes.size());
+        for (var change : changes) {
+            rows.add(new Object[] {change.resource(), change.position(), change.type().wireName(), change.id(), write(change.record()),
+                    write(change.changes()), change.user() == null ? null : write(change.user()),
+                    LocalDateTime.ofInstant(change.at(), ZoneOffset.UTC), change.eventId().toString()});
         }
+        TableAppender.append(conn, TABLE, COLUMNS, rows);
     }
 
     /** The changes of {@code resource} after {@code position}, in order, at most {@code limit}. */

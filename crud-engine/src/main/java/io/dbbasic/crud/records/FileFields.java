@@ -87,14 +87,28 @@ final class FileFields {
     }
 
     Records.Found create(Resource resource, HttpServletRequest request, Caller caller) {
-        var form = receive(resource, request);
-        return settled(form, () -> records.create(resource, form.body(), form.files(), caller));
+        return create(resource, collect(resource, request), Dialect.API, caller);
     }
 
     Records.Found update(Resource resource, long id, HttpServletRequest request, boolean replace, String ifMatch, Caller caller) {
         records.get(resource, id);   // 404 before reading a possibly large body
         var form = receive(resource, request);
         return settled(form, () -> records.update(resource, id, form.body(), form.files(), replace, ifMatch, caller));
+    }
+
+    Records.Found create(Resource resource, Received received, Dialect dialect, Caller caller) {
+        var form = typed(resource, received, dialect);
+        return settled(form, () -> records.create(resource, form.body(), form.files(), caller));
+    }
+
+    /** A form's changes (PATCH): only the fields it sent. */
+    Records.Found update(Resource resource, long id, Received received, Dialect dialect, Caller caller) {
+        var form = typed(resource, received, dialect);
+        return settled(form, () -> records.update(resource, id, form.body(), form.files(), false, null, caller));
+    }
+
+    FormPost formPost(Resource resource, HttpServletRequest request) {
+        return new FormPost(resource, collect(resource, request), this);
     }
 
     private static <T> T settled(Form form, Supplier<T> write) {
@@ -115,7 +129,30 @@ final class FileFields {
 
     // ---- receiving
 
+    /**
+     * How text parts read. {@code API}: as CSV cells (an empty text part of a text field is the empty text).
+     * {@code HTML_FORM}: a browser form that shows every writable field, so a field it sends no part for was
+     * left unchecked or empty (a boolean is false, a many_to_many empty), and an empty text box or a select left
+     * at "—" is no value.
+     */
+    enum Dialect { API, HTML_FORM }
+
+    /** The multipart body as received: text parts, files checked and staged, and the problems of the files. */
+    record Received(Map<String, List<String>> texts, Map<String, Upload> files, Map<String, String> fileErrors) {
+        void discard() {
+            files.values().forEach(u -> u.settle(Upload.Outcome.FAILED));
+        }
+    }
+
     Form receive(Resource resource, HttpServletRequest request) {
+        return typed(resource, collect(resource, request), Dialect.API);
+    }
+
+    /**
+     * Reads every part: text parts are kept as sent; file parts are checked (size, type) and staged. Parts
+     * whose names start with {@code _} are controls of the page (the {@code _csrf} token), never fields.
+     */
+    Received collect(Resource resource, HttpServletRequest request) {
         var fileFields = resource.fields().stream().filter(f -> f.type() instanceof FieldType.File).toList();
         var largest = fileFields.stream().mapToLong(f -> ((FieldType.File) f.type()).maxSizeBytes()).max().orElse(0);
         var total = fileFields.stream().mapToLong(f -> ((FieldType.File) f.type()).maxSizeBytes()).sum() + FORM_FIELDS_BYTES;
@@ -135,6 +172,9 @@ final class FileFields {
             var texts = new LinkedHashMap<String, List<String>>();
             for (var part : parts) {
                 var name = part.getName();
+                if (name.startsWith("_")) {
+                    continue;
+                }
                 if (part.getSubmittedFileName() == null) {
                     texts.computeIfAbsent(name, n -> new ArrayList<>()).add(new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
                     continue;
@@ -155,13 +195,8 @@ final class FileFields {
                     }
                 }
             }
-            var body = json.createObjectNode();
-            texts.forEach((name, values) -> formField(resource, name, values, body, errors));
-            if (!errors.isEmpty()) {
-                throw new ValidationFailed(errors);
-            }
             done = true;
-            return new Form(body, uploads);
+            return new Received(texts, uploads, errors);
         } catch (IOException e) {
             throw new BadRequest("the upload broke off: " + e.getMessage());
         } finally {
@@ -179,6 +214,39 @@ final class FileFields {
                 }
             }
         }
+    }
+
+    /** The text parts typed by the model; a 422 naming every bad field (files included), the staged files discarded. */
+    Form typed(Resource resource, Received received, Dialect dialect) {
+        var errors = new LinkedHashMap<>(received.fileErrors());
+        var texts = dialect == Dialect.HTML_FORM ? formTexts(resource, received.texts()) : received.texts();
+        var body = json.createObjectNode();
+        texts.forEach((name, values) -> formField(resource, name, values, body, errors));
+        if (!errors.isEmpty()) {
+            received.discard();
+            throw new ValidationFailed(errors);
+        }
+        return new Form(body, received.files());
+    }
+
+    /** An HTML form's texts as the API would take them: unchecked boxes false, empty tag inputs empty, empty boxes no value. */
+    private static Map<String, List<String>> formTexts(Resource resource, Map<String, List<String>> sent) {
+        var texts = new LinkedHashMap<String, List<String>>(sent);
+        for (var field : resource.fields()) {
+            if (field.serverManaged() || field.type() instanceof FieldType.File) {
+                continue;
+            }
+            var values = texts.get(field.name());
+            if (values == null && field.type() instanceof FieldType.Bool) {
+                texts.put(field.name(), List.of("false"));
+            } else if (values == null && field.type() instanceof FieldType.ManyToMany) {
+                texts.put(field.name(), List.of(""));
+            } else if (values != null && values.size() == 1 && values.get(0).isBlank()
+                    && (field.type() instanceof FieldType.Text || field.type() instanceof FieldType.Select)) {
+                texts.put(field.name(), java.util.Collections.singletonList(null));
+            }
+        }
+        return texts;
     }
 
     /** Checks one file and moves it to the incoming folder; returns the problem, or null when it is accepted. */
@@ -217,10 +285,10 @@ final class FileFields {
             errors.put(name, "is given more than once");
             return;
         }
-        var text = String.join(",", values);
+        var text = values.get(0) == null ? null : String.join(",", values);
         try {
             if (type instanceof FieldType.File) {
-                if (!text.isBlank()) {
+                if (text != null && !text.isBlank()) {
                     throw new FieldCodec.Invalid("must be sent as a file (an empty value clears it)");
                 }
                 body.putNull(name);

@@ -43,6 +43,8 @@ final class Mutations {
     private final RecordJson recordJson;
     private final ForeignIds foreign;
     private final Clock clock;
+    /** Creates waiting to be appended with the rest of the group; the writer thread's, like every call here. */
+    private final BufferedInserts buffered = new BufferedInserts();
 
     Mutations(String database, Supplier<AppModel> model, FieldCodec codec, RecordJson recordJson, ForeignIds foreign, Clock clock) {
         this.database = database;
@@ -55,8 +57,12 @@ final class Mutations {
 
     List<Change> apply(Connection conn, Sequences sequences, Mutation mutation) throws SQLException {
         var now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (mutation instanceof Mutation.Create create && bufferable(create.resource())) {
+            return List.of(create(conn, sequences, create, now, true));
+        }
+        buffered.flush(conn);   // what follows may read what the buffered creates wrote
         if (mutation instanceof Mutation.Create create) {
-            return List.of(create(conn, sequences, create, now));
+            return List.of(create(conn, sequences, create, now, false));
         }
         if (mutation instanceof Mutation.Update update) {
             var change = update(conn, sequences, update, now);
@@ -68,7 +74,34 @@ final class Mutations {
         return allOrNothing(conn, sequences, (Mutation.AllOrNothing) mutation);
     }
 
-    private Change create(Connection conn, Sequences sequences, Mutation.Create create, Instant now) throws SQLException {
+    /**
+     * Inserts the creates buffered in this transaction (see {@link BufferedInserts}). The writer calls it after
+     * the last mutation of a group, before the change log.
+     */
+    void flushInserts(Connection conn) throws SQLException {
+        buffered.flush(conn);
+    }
+
+    /** Drops buffered creates: a transaction begins, or its group failed and rolled back. */
+    void discardInserts() {
+        buffered.clear();
+    }
+
+    /**
+     * A create can wait to be appended with the rest of the group when its checks read nothing from the database and its
+     * insert writes one row only: no unique, foreign_key, many_to_many or file field.
+     */
+    private static boolean bufferable(Resource resource) {
+        for (var field : resource.fields()) {
+            var type = field.type();
+            if (field.unique() || type instanceof FieldType.ForeignKey || type instanceof FieldType.ManyToMany || type instanceof FieldType.File) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Change create(Connection conn, Sequences sequences, Mutation.Create create, Instant now, boolean buffer) throws SQLException {
         var resource = create.resource();
         var table = new RecordTable(resource, codec);
         var values = new LinkedHashMap<>(create.values());
@@ -82,11 +115,16 @@ final class Mutations {
         checkUnique(conn, table, values, null);
         checkReferences(conn, resource, values);
         if (!sequences.knowsIds(resource.name())) {
+            buffered.flush(conn);
             sequences.startIdsAfter(resource.name(), table.maxId(conn));
         }
         var id = sequences.nextId(resource.name());
         Upload.placeAll(resource, id, values);   // files uploaded with a create go under its id, known only now
-        table.insert(conn, id, values);
+        if (buffer) {
+            buffered.add(table, id, values);
+        } else {
+            table.insert(conn, id, values);
+        }
         var record = built(resource, id, values);
         return change(sequences, resource, Change.Type.CREATED, id, record, RecordJson.diff(resource, null, record), create.caller(), now);
     }

@@ -65,24 +65,43 @@ final class RecordTable {
         }
     }
 
-    List<Map<String, Object>> list(Connection conn, ListQuery query) throws SQLException {
+    /** One page of a list, and the number of records the whole query matches. */
+    record Page(List<Map<String, Object>> records, long total) {}
+
+    /**
+     * A page and its total in one statement: the total is a window count over the rows the filter keeps, so
+     * DuckDB scans and filters the table once instead of twice (bench/crudbench: 5.3 ms of CPU against
+     * 9.3 + 1.2 ms for the page and a separate count over 100k rows). A page past the end has no row to
+     * carry the count, and only then is it counted apart.
+     */
+    Page page(Connection conn, ListQuery query) throws SQLException {
         var where = SqlWhere.of(resource, query, codec);
-        var sql = new StringBuilder("SELECT ").append(selectColumns).append(" FROM ").append(table).append(where.clause());
+        var sql = new StringBuilder("SELECT ").append(selectColumns).append(", count(*) OVER () FROM ").append(table).append(where.clause());
         sql.append(" ORDER BY ");
         for (var order : query.sort()) {
             sql.append(ident(order.field())).append(order.descending() ? " DESC NULLS LAST, " : " ASC NULLS LAST, ");
         }
         sql.append(id).append(" ASC LIMIT ? OFFSET ?");
+        var records = new ArrayList<Map<String, Object>>();
+        var total = 0L;
         try (var statement = conn.prepareStatement(sql.toString())) {
             var next = bind(statement, where.params, 1);
             statement.setInt(next, query.limit());
             statement.setLong(next + 1, query.offset());
-            return withLinks(conn, read(statement));
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    records.add(row(rows));
+                    total = rows.getLong(columns.size() + 1);
+                }
+            }
         }
+        if (records.isEmpty() && query.offset() > 0) {
+            total = count(conn, where);
+        }
+        return new Page(withLinks(conn, records), total);
     }
 
-    long count(Connection conn, ListQuery query) throws SQLException {
-        var where = SqlWhere.of(resource, query, codec);
+    private long count(Connection conn, SqlWhere where) throws SQLException {
         try (var statement = conn.prepareStatement("SELECT count(*) FROM " + table + where.clause())) {
             bind(statement, where.params, 1);
             try (var rows = statement.executeQuery()) {
@@ -177,6 +196,36 @@ final class RecordTable {
             statement.executeUpdate();
         }
         writeLinks(conn, recordId, values);
+    }
+
+    /**
+     * New records, as {@link #insert} would write them one by one, through DuckDB's Appender
+     * ({@link TableAppender}). A key a record does not hold gets its column's DEFAULT, as in {@link #insert}.
+     * The resource has no many_to_many field (its links would need their own rows).
+     */
+    void insertMany(Connection conn, List<Long> recordIds, List<Map<String, Object>> records) throws SQLException {
+        var names = new ArrayList<String>();
+        for (var field : columns) {
+            names.add(field.name());
+        }
+        var rows = new ArrayList<Object[]>(records.size());
+        for (var r = 0; r < records.size(); r++) {
+            var values = records.get(r);
+            var row = new Object[columns.size()];
+            var appendable = true;
+            for (var c = 0; c < row.length; c++) {
+                var field = columns.get(c);
+                row[c] = field.isPrimaryKey() ? recordIds.get(r)
+                        : values.containsKey(field.name()) ? codec.toJdbc(field, values.get(field.name())) : TableAppender.DEFAULT;
+                appendable &= TableAppender.accepts(row[c]);
+            }
+            if (appendable) {
+                rows.add(row);
+            } else {
+                insert(conn, recordIds.get(r), values);
+            }
+        }
+        TableAppender.append(conn, resource.name(), names, rows);
     }
 
     void update(Connection conn, long recordId, Map<String, Object> values) throws SQLException {

@@ -50,6 +50,7 @@ public final class Records implements AutoCloseable {
     private final WriteInput input;
     private final QueryParser queries;
     private final RecordCache cache = new RecordCache(20_000);
+    private final PageCache pages = new PageCache(20_000);
     private final WriteHooks hooks;
     private final ObjectMapper json;
     private final Clock clock;
@@ -77,6 +78,7 @@ public final class Records implements AutoCloseable {
 
     /** A resource's fields (or table) changed: cached JSON forms may be stale. */
     public void schemaChanged(String resource) {
+        pages.changed(resource);
         cache.forget(resource);
     }
 
@@ -128,16 +130,19 @@ public final class Records implements AutoCloseable {
 
     public Page list(Resource resource, ListQuery query) {
         var sorted = query.withSortIfNone(queries.sort(resource, String.join(",", resource.interfaceOptions().ordering())));
-        var table = new RecordTable(resource, codec);
-        return databases.file(resource.database()).withConnection(conn -> {
-            var rows = table.list(conn, sorted);
-            var total = table.count(conn, sorted);
-            var records = new ArrayList<Map<String, Object>>(rows.size());
-            for (var row : rows) {
-                records.add(shaped(resource, recordJson.toPublic(resource, row), sorted));
+        return pages.get(resource, sorted, () -> {
+            var found = databases.file(resource.database()).withConnection(conn -> new RecordTable(resource, codec).page(conn, sorted));
+            var records = new ArrayList<Map<String, Object>>(found.records().size());
+            for (var row : found.records()) {
+                records.add(java.util.Collections.unmodifiableMap(shaped(resource, recordJson.toPublic(resource, row), sorted)));
             }
-            return new Page(records, total, sorted.limit(), sorted.offset());
+            return new Page(List.copyOf(records), found.total(), sorted.limit(), sorted.offset());
         });
+    }
+
+    /** The fields {@code ?q=} searches (the admin UI's search box says which). */
+    public static List<io.dbbasic.common.model.Field> searchFields(Resource resource) {
+        return SqlWhere.searchFields(resource);
     }
 
     public long count(Resource resource) {
@@ -189,8 +194,7 @@ public final class Records implements AutoCloseable {
 
     /** {@code files}: uploaded file fields ({@link Upload}s, checked by {@link FileFields}); the body holds the other fields. */
     Found create(Resource resource, JsonNode body, Map<String, ?> files, Caller caller) {
-        var values = new LinkedHashMap<>(before(HookEvent.BEFORE_CREATE, resource, input.parseOrThrow(resource, body, WriteInput.Mode.CREATE, files.keySet()),
-                null, caller, WriteInput.Mode.CREATE, files.keySet()));
+        var values = new LinkedHashMap<>(checked(HookEvent.BEFORE_CREATE, resource, body, null, caller, WriteInput.Mode.CREATE, files.keySet()));
         values.putAll(files);
         var change = single(await(writer(resource).submit(new Mutation.Create(resource, values, caller))));
         hooks.after(HookEvent.AFTER_CREATE, resource, change, caller);
@@ -204,8 +208,7 @@ public final class Records implements AutoCloseable {
     Found update(Resource resource, long id, JsonNode body, Map<String, ?> files, boolean replace, String ifMatch, Caller caller) {
         var previous = get(resource, id);
         var mode = replace ? WriteInput.Mode.REPLACE : WriteInput.Mode.MERGE;
-        var values = new LinkedHashMap<>(before(HookEvent.BEFORE_UPDATE, resource, input.parseOrThrow(resource, body, mode, files.keySet()),
-                previous.record(), caller, mode, files.keySet()));
+        var values = new LinkedHashMap<>(checked(HookEvent.BEFORE_UPDATE, resource, body, previous.record(), caller, mode, files.keySet()));
         values.putAll(files);
         var changes = await(writer(resource).submit(new Mutation.Update(resource, id, values, ifMatch, caller)));
         if (changes.isEmpty()) {
@@ -338,6 +341,19 @@ public final class Records implements AutoCloseable {
         return cause instanceof Conflict ? new Conflict(message, Map.of("errors", errors)) : new ValidationFailed(message, errors);
     }
 
+    /**
+     * The values a write stores: the body checked in full, or, when before-hooks run, typed first and
+     * checked in full once the hooks have filled or fixed what they do (a hook may supply a required field).
+     */
+    private Map<String, Object> checked(HookEvent event, Resource resource, JsonNode body, Map<String, Object> previous, Caller caller,
+                                        WriteInput.Mode mode, Set<String> supplied) {
+        if (resource.hooks().of(event).isEmpty()) {
+            return input.parseOrThrow(resource, body, mode, supplied);
+        }
+        var typed = input.parseOrThrow(resource, body, mode, supplied, WriteInput.Source.REQUEST_BEFORE_HOOKS);
+        return before(event, resource, typed, previous, caller, mode, supplied);
+    }
+
     private Map<String, Object> before(HookEvent event, Resource resource, Map<String, Object> values, Map<String, Object> previous,
                                        Caller caller, WriteInput.Mode mode, Set<String> supplied) {
         if (resource.hooks().of(event).isEmpty()) {
@@ -346,7 +362,8 @@ public final class Records implements AutoCloseable {
         var proposed = new LinkedHashMap<String, Object>(previous == null ? Map.of() : previous);
         proposed.putAll(values);
         var changed = hooks.before(event, resource, json.valueToTree(proposed), previous, caller);
-        return input.parseOrThrow(resource, withoutServerFields(resource, changed), mode == WriteInput.Mode.CREATE ? mode : WriteInput.Mode.MERGE, supplied);
+        return input.parseOrThrow(resource, withoutServerFields(resource, changed), mode == WriteInput.Mode.CREATE ? mode : WriteInput.Mode.MERGE, supplied,
+                WriteInput.Source.HOOKS);
     }
 
     private static JsonNode withoutServerFields(Resource resource, JsonNode record) {
@@ -354,8 +371,9 @@ public final class Records implements AutoCloseable {
             return record;
         }
         var copy = object.deepCopy();
-        // server-set fields are filled by the writer, and files are only ever changed by an upload
-        resource.fields().stream().filter(f -> f.serverManaged() || f.type() instanceof FieldType.File).forEach(f -> copy.remove(f.name()));
+        // ids and auto fields are filled by the writer, and files are only ever changed by an upload; read-only fields are the hooks' to set
+        resource.fields().stream().filter(f -> f.isPrimaryKey() || !f.auto().isEmpty() || f.type() instanceof FieldType.File)
+                .forEach(f -> copy.remove(f.name()));
         return copy;
     }
 
@@ -391,6 +409,7 @@ public final class Records implements AutoCloseable {
     private void committed(List<Change> changes) {
         var current = model.get();
         for (var change : changes) {
+            pages.changed(change.resource());
             var resource = current.resource(change.resource());
             if (change.type() == Change.Type.DELETED || resource.isEmpty()) {
                 cache.remove(change.resource(), change.id());

@@ -81,6 +81,11 @@ public final class TransferRoutes {
         return files.update(resource, id, ctx.req(), replace, ctx.header("If-Match"), callers.apply(ctx));
     }
 
+    /** Reads a browser form (the admin UI's create and edit pages) for one write. */
+    public FormPost receiveForm(Context ctx, Resource resource) {
+        return files.formPost(resource, ctx.req());
+    }
+
     static boolean isMultipart(Context ctx) {
         return FileFields.isMultipart(ctx.contentType());
     }

@@ -24,6 +24,16 @@ final class WriteInput {
         MERGE
     }
 
+    /** Where the values come from, which decides what is checked and what is taken. */
+    enum Source {
+        /** A client's body, checked in full; read-only fields in it are ignored. */
+        REQUEST,
+        /** A client's body on its way to the before-hooks: only declared fields of the right types. */
+        REQUEST_BEFORE_HOOKS,
+        /** What the before-hooks returned, checked in full; a hook may set read-only fields. */
+        HOOKS
+    }
+
     private final FieldCodec codec;
     private final Rules rules;
 
@@ -39,6 +49,25 @@ final class WriteInput {
 
     /** As above; the {@code supplied} fields get their values apart from the body (uploaded files) and are skipped. */
     Map<String, Object> parse(Resource resource, JsonNode body, Mode mode, Map<String, String> errors, Set<String> supplied) {
+        return parse(resource, body, mode, errors, supplied, Source.REQUEST);
+    }
+
+    /**
+     * As {@link #parseOrThrow(Resource, JsonNode, Mode, Set)} for values from {@code source}. Before the
+     * hooks only the body's shape is checked (declared fields, right types): the fields' own rules
+     * (required, lengths, options, patterns…) wait for the hooks' result, since a hook may fill or fix a value.
+     */
+    Map<String, Object> parseOrThrow(Resource resource, JsonNode body, Mode mode, Set<String> supplied, Source source) {
+        var errors = new LinkedHashMap<String, String>();
+        var values = parse(resource, body, mode, errors, supplied, source);
+        if (!errors.isEmpty()) {
+            throw new ValidationFailed(errors);
+        }
+        return values;
+    }
+
+    private Map<String, Object> parse(Resource resource, JsonNode body, Mode mode, Map<String, String> errors, Set<String> supplied,
+                                      Source source) {
         var values = new LinkedHashMap<String, Object>();
         if (body == null || !body.isObject()) {
             errors.put("_body", "must be a JSON object of field values");
@@ -51,10 +80,14 @@ final class WriteInput {
             }
         });
         for (var field : resource.fields()) {
-            if (field.serverManaged() || supplied.contains(field.name())) {
+            if (field.isPrimaryKey() || !field.auto().isEmpty() || supplied.contains(field.name())) {
                 continue;
             }
-            var present = body.has(field.name());
+            var readOnly = field.ui().readonly() && source != Source.HOOKS;
+            if (readOnly && (mode != Mode.CREATE || !field.hasDefault())) {
+                continue;
+            }
+            var present = body.has(field.name()) && !readOnly;
             // a file only changes through an upload or an explicit null, so a JSON PUT keeps it
             if (!present && (mode == Mode.MERGE || mode == Mode.REPLACE && field.type() instanceof FieldType.File)) {
                 continue;
@@ -70,7 +103,7 @@ final class WriteInput {
             } else {
                 value = field.hasDefault() ? defaultValue(field) : null;
             }
-            var problem = rules.check(field, value);
+            var problem = source == Source.REQUEST_BEFORE_HOOKS ? null : rules.check(field, value);
             if (problem != null) {
                 errors.put(field.name(), problem);
                 continue;
@@ -86,12 +119,7 @@ final class WriteInput {
     }
 
     Map<String, Object> parseOrThrow(Resource resource, JsonNode body, Mode mode, Set<String> supplied) {
-        var errors = new LinkedHashMap<String, String>();
-        var values = parse(resource, body, mode, errors, supplied);
-        if (!errors.isEmpty()) {
-            throw new ValidationFailed(errors);
-        }
-        return values;
+        return parseOrThrow(resource, body, mode, supplied, Source.REQUEST);
     }
 
     private Object defaultValue(Field field) {

@@ -102,6 +102,7 @@ final class Writer implements AutoCloseable {
         List<Outcome> outcomes;
         try {
             outcomes = db.inTransaction(conn -> {
+                mutations.discardInserts();
                 var results = new ArrayList<Outcome>(group.size());
                 var changes = new ArrayList<Change>();
                 for (var pending : group) {
@@ -113,14 +114,17 @@ final class Writer implements AutoCloseable {
                         results.add(new Outcome(List.of(), refused));
                     }
                 }
+                mutations.flushInserts(conn);      // the group's plain creates, through one appender per table
                 changeLog.append(conn, changes);
                 return results;
             });
         } catch (Mutations.ItemFailed failed) {
+            mutations.discardInserts();
             sequences.restore(before);
             group.get(0).done().completeExceptionally(failed);
             return;
         } catch (RuntimeException e) {
+            mutations.discardInserts();
             sequences.restore(before);
             if (group.size() > 1) {
                 // one mutation broke the shared transaction: run each alone so only that one fails
@@ -178,8 +182,9 @@ final class Writer implements AutoCloseable {
     /** DuckDB's own constraint checks back up ours; anything else is a real failure, logged by the mapper. */
     private static RuntimeException translate(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            var message = String.valueOf(t.getMessage());
-            if (message.contains("Duplicate key") || message.contains("unique constraint")) {
+            // an INSERT says "Duplicate key ... violates primary key constraint", an appender "PRIMARY KEY or UNIQUE constraint violation: duplicate key"
+            var message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (message.contains("duplicate key") || message.contains("unique constraint")) {
                 return new Conflict("a unique value is already taken");
             }
         }

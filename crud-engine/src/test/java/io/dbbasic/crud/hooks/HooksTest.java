@@ -39,6 +39,17 @@ class HooksTest {
               after_create: notify
             """;
 
+    private static final String TICKETS = """
+            resource: tickets
+            fields:
+              code: {type: string, required: true, pattern: "[A-Z]+"}
+              state: {type: select, options: [open, closed]}
+              score: {type: integer, default: 0, ui: {readonly: true}}
+            permissions: {create: public, read: public, update: public, delete: public}
+            hooks:
+              before_create: normalise_ticket
+            """;
+
     @TempDir Path root;
     private final BlockingQueue<JsonNode> calls = new LinkedBlockingQueue<>();
     private Javalin builder;
@@ -72,6 +83,14 @@ class HooksTest {
                             ctx.json(Map.of("action", "continue", "record", record));
                         }
                     }
+                    case "normalise_ticket" -> {
+                        record.put("code", record.path("code").asText("auto").toUpperCase(java.util.Locale.ROOT));
+                        if (record.hasNonNull("state")) {
+                            record.put("state", record.get("state").asText().toLowerCase(java.util.Locale.ROOT));
+                        }
+                        record.put("score", record.get("score").asInt() + 5);
+                        ctx.json(Map.of("action", "continue", "record", record));
+                    }
                     default -> ctx.status(404).json(Map.of("detail", "no such service"));
                 }
             })).start(0);
@@ -84,6 +103,7 @@ class HooksTest {
         var app = root.resolve("app");
         Files.createDirectories(app);
         Files.writeString(app.resolve("orders.yaml"), ORDERS);
+        Files.writeString(app.resolve("tickets.yaml"), TICKETS);
         var env = Environment.of(Map.of("DBBASIC_APP_DIR", app.toString(), "DBBASIC_DATA_DIR", root.resolve("data").toString(),
                 "DBBASIC_AI_PORT", Integer.toString(builderPort), "DBBASIC_EVENTS_PORT", Integer.toString(FreePorts.pick(1).get(0)),
                 "DBBASIC_TASK_MAX_ATTEMPTS", "2", "DBBASIC_TASK_RETRY_MS", "50"));
@@ -119,6 +139,24 @@ class HooksTest {
         assertThat(first.get("event").asText()).isEqualTo("before_create");
         assertThat(first.get("resource").asText()).isEqualTo("orders");
         assertThat(first.get("previous").isNull()).isTrue();
+    }
+
+    @Test
+    void field_rules_apply_to_what_the_hooks_return_and_hooks_set_read_only_fields() throws Exception {
+        start(true);
+
+        var fixed = json(crud.post("/api/tickets", "{\"code\":\"abc\",\"state\":\"OPEN\",\"score\":99}").body());
+        assertThat(fixed.get("code").asText()).as("the pattern is checked after the hook upper-cased it").isEqualTo("ABC");
+        assertThat(fixed.get("state").asText()).isEqualTo("open");
+        assertThat(fixed.get("score").asInt()).as("the client's value is ignored, the default and the hook's change are kept").isEqualTo(5);
+        assertThat(json(crud.post("/api/tickets", "{}").body()).get("code").asText()).as("a hook may fill a required field").isEqualTo("AUTO");
+
+        var wrongType = crud.post("/api/tickets", "{\"code\":5}");
+        assertThat(wrongType.statusCode()).isEqualTo(422);
+        assertThat(json(wrongType.body()).get("errors").get("code").asText()).isEqualTo("must be text");
+        var stillInvalid = crud.post("/api/tickets", "{\"code\":\"a-b\"}");
+        assertThat(stillInvalid.statusCode()).as("the hook's result is checked in full").isEqualTo(422);
+        assertThat(json(stillInvalid.body()).get("errors").has("code")).isTrue();
     }
 
     @Test

@@ -32,7 +32,7 @@ class SeedsTest {
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             files.forEach(file -> {
                 try {

@@ -1,0 +1,242 @@
+package io.dbbasic.crud.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbbasic.common.auth.Caller;
+import io.dbbasic.common.errors.Conflict;
+import io.dbbasic.common.json.Json;
+import io.dbbasic.common.model.Resource;
+import io.dbbasic.common.storage.DuckDbFile;
+import io.dbbasic.common.yaml.AppLoader;
+import io.dbbasic.crud.live.LiveModel;
+import io.dbbasic.crud.schema.MigrationRefused;
+import io.dbbasic.crud.storage.Databases;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Group commit with buffered creates: creates of a resource whose checks read nothing wait to be appended
+ * together (BufferedInserts, one DuckDB Appender per table and group), and every other statement of the group sees them.
+ */
+class GroupCommitTest {
+    private static final String NOTES = """
+            resource: notes
+            fields:
+              id: {type: primary_key}
+              title: {type: string, required: true}
+              n: {type: integer}
+              status: {type: select, options: [new, done], default: new}
+            """;
+    private static final String TAGS = """
+            resource: tags
+            fields:
+              id: {type: primary_key}
+              name: {type: string, required: true, unique: true}
+            """;
+
+    @TempDir Path dirs;
+
+    @Test
+    void concurrent_creates_of_plain_and_unique_resources_in_one_file_are_each_stored_once() throws Exception {
+        try (var crud = CrudApp.start(dirs, Map.of("notes.yaml", NOTES, "tags.yaml", TAGS))) {
+            var threads = 16;
+            var perThread = 12;
+            var barrier = new CyclicBarrier(threads);
+            var pool = Executors.newFixedThreadPool(threads);
+            var tagsCreated = new AtomicInteger();
+            var tagsRefused = new AtomicInteger();
+            var futures = new ArrayList<Future<List<long[]>>>();
+            for (var t = 0; t < threads; t++) {
+                var thread = t;
+                futures.add(pool.submit(() -> {
+                    barrier.await();
+                    var made = new ArrayList<long[]>();
+                    for (var i = 0; i < perThread; i++) {
+                        var note = crud.post("/api/notes", "{\"title\":\"t-%d-%d\",\"n\":%d}".formatted(thread, i, thread * 1000 + i));
+                        assertThat(note.status()).isEqualTo(201);
+                        made.add(new long[] {note.body().get("id").longValue(), note.body().get("n").longValue()});
+                        if (i % 3 == 0) {   // every thread tries the same names: a unique check between buffered creates
+                            var tag = crud.post("/api/tags", "{\"name\":\"tag-%d\"}".formatted(i));
+                            (tag.status() == 201 ? tagsCreated : tagsRefused).incrementAndGet();
+                            assertThat(tag.status()).isIn(201, 409);
+                        }
+                    }
+                    return made;
+                }));
+            }
+            var ids = new HashSet<Long>();
+            var made = new ArrayList<long[]>();
+            for (var future : futures) {
+                made.addAll(future.get(120, TimeUnit.SECONDS));
+            }
+            pool.shutdown();
+            made.forEach(pair -> ids.add(pair[0]));
+
+            var notes = threads * perThread;
+            assertThat(ids).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, notes).boxed().toList());
+            assertThat(crud.get("/api/notes?limit=1").body().get("total").longValue()).isEqualTo(notes);
+            for (var pair : made.subList(0, 40)) {
+                var stored = crud.get("/api/notes/" + pair[0]).body();
+                assertThat(stored.get("n").longValue()).isEqualTo(pair[1]);
+                assertThat(stored.get("status").textValue()).isEqualTo("new");
+            }
+            assertThat(tagsCreated.get()).isEqualTo(perThread / 3);
+            assertThat(tagsRefused.get()).isEqualTo((threads - 1) * perThread / 3);
+            assertThat(crud.get("/api/tags?limit=1").body().get("total").longValue()).isEqualTo(perThread / 3);
+        }
+    }
+
+    @Test
+    void buffered_creates_reach_the_table_at_the_flush_and_before_any_later_statement_of_the_group() throws Exception {
+        try (var store = new Store(dirs)) {
+            var notes = store.resource("notes");
+            var mutations = store.mutations();
+            var sequences = new Sequences(Map.of(), Map.of());
+            store.db().inTransaction(conn -> {
+                mutations.discardInserts();
+                var a = mutations.apply(conn, sequences, store.create(notes, "{\"title\":\"a\",\"n\":1}")).get(0);
+                var b = mutations.apply(conn, sequences, store.create(notes, "{\"title\":\"b\"}")).get(0);
+                assertThat(List.of(a.id(), b.id())).containsExactly(1L, 2L);
+                assertThat(count(conn)).isZero();   // buffered
+
+                var values = store.input().parseOrThrow(notes, store.node("{\"title\":\"b2\"}"), WriteInput.Mode.MERGE);
+                var updated = mutations.apply(conn, sequences, new Mutation.Update(notes, b.id(), values, null, Caller.anonymous("test")));
+                assertThat(updated).hasSize(1);      // the update found the buffered create: it was flushed first
+                assertThat(count(conn)).isEqualTo(2);
+
+                mutations.apply(conn, sequences, store.create(notes, "{\"title\":\"c\",\"n\":3}"));
+                assertThat(count(conn)).isEqualTo(2);
+                mutations.flushInserts(conn);
+                assertThat(count(conn)).isEqualTo(3);
+                return null;
+            });
+            assertThat(store.rows()).containsExactly("1 a 1 new", "2 b2 null new", "3 c 3 new");
+        }
+    }
+
+    @Test
+    void a_create_that_fails_when_the_group_is_appended_fails_alone_and_leaves_no_row_behind() throws Exception {
+        try (var store = new Store(dirs)) {
+            var notes = store.resource("notes");
+            var changeLog = new ChangeLog(store.json());
+            var committed = new ArrayList<Change>();
+            try (var writer = new Writer("app.duckdb", store.db(), store.mutations(), changeLog, committed::addAll)) {
+                assertThat(writer.submit(store.create(notes, "{\"title\":\"one\"}")).get(30, TimeUnit.SECONDS).get(0).id()).isEqualTo(1);
+                store.db().inTransaction(conn -> {   // a row the writer does not know of, in the way of its id 3
+                    try (var st = conn.createStatement()) {
+                        st.execute("INSERT INTO notes (id, title) VALUES (3, 'outsider')");
+                    }
+                    return null;
+                });
+                assertThat(writer.submit(store.create(notes, "{\"title\":\"two\"}")).get(30, TimeUnit.SECONDS).get(0).id()).isEqualTo(2);
+                assertThatThrownBy(() -> writer.submit(store.create(notes, "{\"title\":\"three\"}")).get(30, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(Conflict.class);
+            }
+            assertThat(store.rows()).containsExactly("1 one null new", "2 two null new", "3 outsider null new");
+            assertThat(committed).extracting(Change::id).containsExactly(1L, 2L);
+            List<Change> logged = store.db().withConnection(conn -> changeLog.since(conn, "notes", 0, 10));
+            assertThat(logged).extracting(Change::position).containsExactly(1L, 2L);
+        }
+    }
+
+    private static long count(Connection conn) throws SQLException {
+        try (var st = conn.createStatement(); var rows = st.executeQuery("SELECT count(*) FROM notes")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** The notes resource loaded and its table made as the crud-engine does, without HTTP. */
+    private static final class Store implements AutoCloseable {
+        private final ObjectMapper json = Json.newMapper();
+        private final FieldCodec codec = new FieldCodec(json);
+        private final WriteInput input = new WriteInput(codec, new Rules());
+        private final Databases databases;
+        private final LiveModel live;
+
+        Store(Path root) throws Exception {
+            var app = Files.createDirectories(root.resolve("app"));
+            Files.writeString(app.resolve("notes.yaml"), NOTES);
+            databases = new Databases(root.resolve("data"), Clock.systemUTC());
+            live = new LiveModel(app, new AppLoader(), resource -> {
+                try {
+                    databases.schema(resource.database()).apply(resource);
+                } catch (MigrationRefused e) {
+                    throw new LiveModel.Refused(String.join("; ", e.messages()));
+                }
+            });
+            live.reload();
+        }
+
+        Resource resource(String name) {
+            return live.current().model().resource(name).orElseThrow();
+        }
+
+        DuckDbFile db() {
+            return databases.file(resource("notes").database());
+        }
+
+        ObjectMapper json() {
+            return json;
+        }
+
+        WriteInput input() {
+            return input;
+        }
+
+        Mutations mutations() {
+            return new Mutations(resource("notes").database(), () -> live.current().model(), codec, new RecordJson(json),
+                    (target, ids) -> List.of(), Clock.systemUTC());
+        }
+
+        Mutation.Create create(Resource resource, String body) {
+            return new Mutation.Create(resource, input.parseOrThrow(resource, node(body), WriteInput.Mode.CREATE), Caller.anonymous("test"));
+        }
+
+        JsonNode node(String body) {
+            try {
+                return json.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        List<String> rows() {
+            return db().withConnection(conn -> {
+                var rows = new ArrayList<String>();
+                try (var st = conn.createStatement(); var rs = st.executeQuery("SELECT id, title, n, status FROM notes ORDER BY id")) {
+                    while (rs.next()) {
+                        rows.add(rs.getLong(1) + " " + rs.getString(2) + " " + rs.getObject(3) + " " + rs.getString(4));
+                    }
+                }
+                return rows;
+            });
+        }
+
+        @Override
+        public void close() {
+            databases.close();
+        }
+    }
+}
