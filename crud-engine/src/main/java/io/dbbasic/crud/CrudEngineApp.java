@@ -160,8 +160,7 @@ public final class CrudEngineApp {
         var defaults = RelaySettings.DEFAULTS;
         var first = env.variable("DBBASIC_OUTBOX_RETRY_MS").map(ms -> Duration.ofMillis(Long.parseLong(ms))).orElse(defaults.firstRetry());
         var max = env.variable("DBBASIC_OUTBOX_MAX_RETRY_MS").map(ms -> Duration.ofMillis(Long.parseLong(ms))).orElse(defaults.maxRetry());
-        return new RelaySettings(defaults.rowsPerPass(), defaults.eventsPerAppend(), defaults.concurrentAppends(), first,
-                max.compareTo(first) < 0 ? first : max, defaults.safetyPoll());
+        return defaults.withRetries(first, max.compareTo(first) < 0 ? first : max);
     }
 
     /** Reloads, YAML errors and record changes go to the monitor's feed (never blocking: the reporter buffers). */

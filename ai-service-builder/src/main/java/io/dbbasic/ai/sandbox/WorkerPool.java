@@ -93,8 +93,10 @@ public final class WorkerPool implements AutoCloseable {
             idle.offer(worker);
             return parse(reply);
         } catch (Worker.NoReply e) {
+            // a worker that died closes its pipe a moment before it exits: wait for its own exit code
+            // first, or the kill would turn an out-of-memory exit (3) into a SIGKILL (137)
+            var code = e.died ? worker.exitCode() : -1;
             worker.kill();
-            var code = worker.exitCode();
             replace(worker);
             if (!e.died) {
                 log.warn("hook {} overran its wall time; worker {} killed", service, worker.pid());

@@ -51,7 +51,7 @@ public final class Outbox implements AutoCloseable {
     public Outbox(EventStoreClient store, String storeName, Function<String, DuckDbFile> changeLogs,
                   Function<String, Optional<String>> databaseOf, RelaySettings settings, Clock clock, MeterRegistry metrics) {
         this.storeName = storeName;
-        this.delivery = new StreamDelivery(store, settings.eventsPerAppend());
+        this.delivery = new StreamDelivery(store, settings.eventsPerAppend(), settings.bytesPerAppend());
         this.changeLogs = changeLogs;
         this.databaseOf = databaseOf;
         this.settings = settings;

@@ -66,8 +66,11 @@ final class OutboxRepository {
         return positions("SELECT resource, max(position) FROM _dbbasic_changes GROUP BY resource");
     }
 
-    /** The rows of {@code resource} after {@code after}, in position order, at most {@code limit}. */
-    List<OutboxRow> pending(String resource, long after, int limit) {
+    /**
+     * The rows of {@code resource} after {@code after}, in position order, at most {@code limit} and about
+     * {@code maxBytes} of JSON (at least one row). Reading stops there, so large records never pile up.
+     */
+    List<OutboxRow> pending(String resource, long after, int limit, long maxBytes) {
         return db.withConnection(conn -> {
             try (var statement = conn.prepareStatement("""
                     SELECT c.position, c.type, c.record_id, c.record, c.changes, c.caller, c.changed_at, c.event_id, d.position IS NOT NULL
@@ -79,11 +82,14 @@ final class OutboxRepository {
                 statement.setLong(2, after);
                 statement.setInt(3, limit);
                 var rows = new ArrayList<OutboxRow>();
+                var bytes = 0L;
                 try (var result = statement.executeQuery()) {
-                    while (result.next()) {
-                        rows.add(new OutboxRow(resource, result.getLong(1), result.getString(2), result.getLong(3), result.getString(4),
+                    while (bytes < maxBytes && result.next()) {
+                        var row = new OutboxRow(resource, result.getLong(1), result.getString(2), result.getLong(3), result.getString(4),
                                 result.getString(5), result.getString(6), instant(result.getObject(7)), UUID.fromString(result.getString(8)),
-                                result.getBoolean(9)));
+                                result.getBoolean(9));
+                        rows.add(row);
+                        bytes += row.size();
                     }
                 }
                 return rows;

@@ -20,6 +20,11 @@ record OutboxRow(String resource, long position, String type, long recordId, Str
         return resource + "-" + recordId;
     }
 
+    /** About how large its event is, in JSON characters. */
+    long size() {
+        return record.length() + changes.length() + (caller == null ? 4 : caller.length()) + 200L;
+    }
+
     String eventType() {
         return resource + "." + type;
     }

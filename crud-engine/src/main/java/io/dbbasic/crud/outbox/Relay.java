@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * letters), in one transaction. Rows behind a row that did not get through are sent again in the next
  * pass; the store recognises their ids and writes nothing twice.
  *
- * <p>A pass runs when a commit wakes the relay, right after a pass that filled its batch, when a retry
+ * <p>A pass runs when a commit wakes the relay, right after a pass that left rows for the next, when a retry
  * wait ends (doubling while the store stays unreachable; commits do not cut it short), and every
  * {@code safetyPoll} in any case.
  *
@@ -39,7 +39,8 @@ final class Relay implements AutoCloseable {
     /** A store that asks for a longer pause (Retry-After) is tried again after this at the latest. */
     private static final Duration LONGEST_RETRY_AFTER = Duration.ofMinutes(1);
 
-    private record Pass(boolean full, Delivery.Waiting waiting) {}
+    /** {@code more}: rows were left for the next pass; {@code waiting}: why some did not get through, or null. */
+    private record Pass(boolean more, Delivery.Waiting waiting) {}
 
     private record Oldest(long cursor, Instant at) {}
 
@@ -133,7 +134,7 @@ final class Relay implements AutoCloseable {
                 } else {
                     failures = 0;
                     unblocked();
-                    more = pass.full();
+                    more = pass.more();
                 }
             } catch (InterruptedException e) {
                 break;
@@ -157,7 +158,7 @@ final class Relay implements AutoCloseable {
     }
 
     private Pass pass() throws InterruptedException {
-        var full = false;
+        var more = false;
         for (var resource : new TreeSet<>(committed.keySet())) {
             if (!running) {
                 break;
@@ -167,16 +168,16 @@ final class Relay implements AutoCloseable {
                 if (pass.waiting() != null) {
                     return pass;
                 }
-                full |= pass.full();
+                more |= pass.more();
             }
         }
-        return new Pass(full, null);
+        return new Pass(more, null);
     }
 
     /** One batch of one resource: send, then move the cursor over what is settled. */
     private Pass relay(String resource) throws InterruptedException {
         var cursor = cursors.getOrDefault(resource, 0L);
-        var rows = repository.pending(resource, cursor, settings.rowsPerPass());
+        var rows = repository.pending(resource, cursor, settings.rowsPerPass(), settings.bytesPerPass());
         if (rows.isEmpty()) {
             return new Pass(false, null);
         }
@@ -194,7 +195,8 @@ final class Relay implements AutoCloseable {
                 outcomes.put(stream.get(i).position(), deliveries.get(i));
             }
         }
-        return settle(resource, cursor, rows, outcomes, rows.size() == settings.rowsPerPass());
+        var more = rows.get(rows.size() - 1).position() < committed.getOrDefault(resource, 0L);
+        return settle(resource, cursor, rows, outcomes, more);
     }
 
     private static List<Delivery> outcome(Future<List<Delivery>> future, int rows) throws InterruptedException {
@@ -206,7 +208,7 @@ final class Relay implements AutoCloseable {
         }
     }
 
-    private Pass settle(String resource, long cursor, List<OutboxRow> rows, Map<Long, Delivery> outcomes, boolean full) {
+    private Pass settle(String resource, long cursor, List<OutboxRow> rows, Map<Long, Delivery> outcomes, boolean more) {
         var now = clock.instant();
         var to = cursor;
         var settled = true;
@@ -224,11 +226,10 @@ final class Relay implements AutoCloseable {
                 dead.add(DeadLetter.of(database, row, refused.reason(), now));
                 log.warn("{} #{} ({} in {}) could not be relayed and is now a dead letter: {}", resource, row.position(),
                         row.eventType(), row.stream(), refused.reason());
-            } else if (outcome != null) {
-                confirmed++;
             }
             if (settled) {
                 to = row.position();
+                confirmed += outcome instanceof Delivery.Delivered ? 1 : 0;   // rows past a waiting one are sent, and counted, again
             }
         }
         if (to != cursor || !dead.isEmpty()) {
@@ -237,7 +238,7 @@ final class Relay implements AutoCloseable {
             deadLetters.addAndGet(dead.size());
         }
         relayed.addAndGet(confirmed);
-        return new Pass(full && waiting == null, waiting);
+        return new Pass(more && waiting == null, waiting);
     }
 
     /** Waits for a commit, the end of {@code retry}, or the safety poll; true when it was the poll. */
@@ -270,7 +271,7 @@ final class Relay implements AutoCloseable {
     }
 
     private void blocked(String why) {
-        if (problem == null) {
+        if (!why.equals(problem)) {
             log.warn("{}; the changes of {} wait and are retried", why, database);
         }
         problem = why;

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Appends one stream's outbox rows, in order, with the expected version: the stream must hold exactly the
- * events this outbox delivered before them. Rows go in requests of up to {@code eventsPerAppend}. A
- * request refused for good is split into single events so that only the row at fault is dead-lettered;
+ * events this outbox delivered before them. Rows go in requests of up to {@code eventsPerAppend} events
+ * and about {@code bytesPerAppend} of JSON (the store refuses requests over 10 MB). A request refused for good is split into single events so that only the row at fault is dead-lettered;
  * the next rows then expect the version without it. Once a request cannot get through, the rest of the
  * stream waits for the next pass, so a stream's events never arrive out of order.
  *
@@ -19,10 +19,12 @@ import java.util.List;
 final class StreamDelivery {
     private final EventStoreClient store;
     private final int eventsPerAppend;
+    private final long bytesPerAppend;
 
-    StreamDelivery(EventStoreClient store, int eventsPerAppend) {
+    StreamDelivery(EventStoreClient store, int eventsPerAppend, long bytesPerAppend) {
         this.store = store;
         this.eventsPerAppend = eventsPerAppend;
+        this.bytesPerAppend = bytesPerAppend;
     }
 
     /**
@@ -37,7 +39,7 @@ final class StreamDelivery {
         var size = eventsPerAppend;
         var next = 0;
         while (next < rows.size()) {
-            var chunk = rows.subList(next, Math.min(rows.size(), next + size));
+            var chunk = rows.subList(next, end(rows, next, size));
             var expected = length == 0 ? ExpectedVersion.NO_STREAM : ExpectedVersion.exactly(length - 1);
             var outcome = store.append(stream, expected, chunk.stream().map(OutboxRow::event).toList());
             if (outcome.delivered()) {
@@ -56,6 +58,17 @@ final class StreamDelivery {
             }
         }
         return outcomes;
+    }
+
+    /** Where the request starting at {@code from} ends: at most {@code size} events and {@code bytesPerAppend}, at least one. */
+    private int end(List<OutboxRow> rows, int from, int size) {
+        var end = from + 1;
+        var bytes = rows.get(from).size();
+        while (end < rows.size() && end - from < size && bytes + rows.get(end).size() <= bytesPerAppend) {
+            bytes += rows.get(end).size();
+            end++;
+        }
+        return end;
     }
 
     private static String reason(AppendOutcome outcome) {

@@ -66,9 +66,20 @@ class BoardBrowserIT {
         }
     }
 
+    /**
+     * Drags by viewport coordinates read in one script call: the board may be swapped by a live refresh at any
+     * moment, so element references could go stale between two driver calls.
+     */
     private static void drag(Browser browser, long id, String column) {
-        var card = find(browser, ".board-card[data-id='" + id + "'] .card-body");
-        var target = find(browser, ".board-column[data-value=" + column + "] .board-cards");
-        new Actions(browser.driver()).moveToElement(card).clickAndHold().moveByOffset(12, 12).moveToElement(target).release().perform();
+        @SuppressWarnings("unchecked")
+        var points = (java.util.List<Number>) browser.script("""
+                var card = document.querySelector(arguments[0]).getBoundingClientRect();
+                var target = document.querySelector(arguments[1]).getBoundingClientRect();
+                return [card.x + card.width / 2, card.y + 8, target.x + target.width / 2, target.y + target.height / 2].map(Math.round);
+                """, ".board-card[data-id='" + id + "']", ".board-column[data-value=" + column + "] .board-cards");
+        var x = points.get(0).intValue();
+        var y = points.get(1).intValue();
+        new Actions(browser.driver()).moveToLocation(x, y).clickAndHold().moveToLocation(x + 12, y + 12)
+                .moveToLocation(points.get(2).intValue(), points.get(3).intValue()).release().perform();
     }
 }
