@@ -44,13 +44,6 @@ final class UiFixtures {
         return browser.driver().findElement(By.cssSelector(css));
     }
 
-    /** Clicks the element once it is scrolled to the middle of the window (a sticky bar or the window's edge can cover it otherwise). */
-    static void click(Browser browser, String css) {
-        var element = find(browser, css);
-        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-        element.click();
-    }
-
     static List<WebElement> all(Browser browser, String css) {
         return browser.driver().findElements(By.cssSelector(css));
     }
