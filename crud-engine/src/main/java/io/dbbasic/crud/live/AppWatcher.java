@@ -8,15 +8,18 @@ import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +47,10 @@ public final class AppWatcher implements AutoCloseable {
         try {
             Files.createDirectories(root);
             this.watcher = root.getFileSystem().newWatchService();
-            registerTree(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch " + root, e);
         }
+        watchTree(root);
         this.thread = daemon(this::run, "app-watcher");
     }
 
@@ -63,10 +66,10 @@ public final class AppWatcher implements AutoCloseable {
                 var dir = (Path) key.watchable();
                 for (var event : key.pollEvents()) {
                     if (event.kind() == ENTRY_CREATE && event.context() instanceof Path name && Files.isDirectory(dir.resolve(name))) {
-                        registerTree(dir.resolve(name));
+                        watchTree(dir.resolve(name));
                     }
                     if (event.kind() == OVERFLOW) {
-                        registerTree(root);
+                        watchTree(root);
                     }
                 }
                 key.reset();
@@ -74,7 +77,7 @@ public final class AppWatcher implements AutoCloseable {
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             log.error("the app folder watcher stopped; edits will not reload until restart", e);
         }
     }
@@ -94,11 +97,36 @@ public final class AppWatcher implements AutoCloseable {
         }
     }
 
-    private void registerTree(Path dir) throws IOException {
-        try (Stream<Path> dirs = Files.walk(dir)) {
-            for (var path : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
-                path.register(watcher, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
-            }
+    /**
+     * Registers a folder and the folders inside it. Any of them may be gone again already (the gallery
+     * deploys through a temporary folder renamed into place) or be unreadable; the watcher skips those
+     * and carries on, rather than stopping for good.
+     */
+    void watchTree(Path dir) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path path, BasicFileAttributes attributes) {
+                    try {
+                        path.register(watcher, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
+                    } catch (NoSuchFileException e) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    } catch (IOException e) {
+                        log.warn("cannot watch {}: {}", path, e.toString());
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path path, IOException e) {
+                    if (!(e instanceof NoSuchFileException)) {
+                        log.warn("cannot watch {}: {}", path, e.toString());
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            log.warn("cannot watch {}: {}", dir, e.toString());
         }
     }
 

@@ -116,4 +116,24 @@ class LiveReloadTest {
         assertThat(changes.get(changes.size() - 1).removedResources()).containsExactly("notes");
         assertThat(live.current().model().resources()).extracting(Resource::name).isEmpty();
     }
+
+    @Test
+    void folders_that_vanish_before_they_are_watched_leave_the_watcher_running() throws Exception {
+        watcher.watchTree(app.resolve("never-there"));
+        // the gallery's deploy: a hidden folder filled, then renamed into place or removed, many times over
+        for (int i = 0; i < 200; i++) {
+            var staging = Files.createDirectories(app.resolve(".deploy-" + i + "/nested"));
+            if (i % 2 == 0) {
+                Files.delete(staging);
+                Files.delete(staging.getParent());
+            } else {
+                Files.move(staging.getParent(), app.resolve("deployed-" + i), StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+
+        Files.writeString(app.resolve("notes.yaml"), NOTES);
+        Await.until("an edit after the churn is served", WITHIN, () -> served().equals(List.of("notes:2")));
+        Files.writeString(app.resolve("deployed-199/nested/more.yaml"), "resource: more\nfields:\n  body: {type: text}\n");
+        Await.until("a file in a renamed-in folder is served", WITHIN, () -> served().size() == 2);
+    }
 }
