@@ -4,21 +4,34 @@ import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** Where to log in: the crud-engine's {@code /login} page and API, on the host the browser used. */
+/**
+ * Where to log in: the crud-engine's {@code /login} page and API, on the host the browser used. The
+ * crud-engine itself ({@code onCrudEngine}) links to its own paths, right whatever port it listens on.
+ */
 public final class LoginUrls {
     private final int crudPort;
+    private final boolean onCrudEngine;
 
-    public LoginUrls(int crudPort) {
+    public LoginUrls(int crudPort, boolean onCrudEngine) {
         this.crudPort = crudPort;
+        this.onCrudEngine = onCrudEngine;
     }
 
-    /** {@code http://<host>:<crud port>/login?next=<the URL asked for>}. */
+    /** {@code http://<host>:<crud port>/login?next=<the URL asked for>}; on the crud-engine, {@code /login?next=<path?query>}. */
     public String page(Context ctx) {
-        return "http://" + hostName(ctx) + ":" + crudPort + "/login?next=" + URLEncoder.encode(ctx.fullUrl(), StandardCharsets.UTF_8);
+        if (onCrudEngine) {
+            var query = ctx.queryString();
+            return "/login?next=" + URLEncoder.encode(ctx.path() + (query == null ? "" : "?" + query), StandardCharsets.UTF_8);
+        }
+        return crudOrigin(ctx) + "/login?next=" + URLEncoder.encode(ctx.fullUrl(), StandardCharsets.UTF_8);
     }
 
     public String api(Context ctx) {
-        return "http://" + hostName(ctx) + ":" + crudPort + "/api/auth/login";
+        return crudOrigin(ctx) + "/api/auth/login";
+    }
+
+    private String crudOrigin(Context ctx) {
+        return "http://" + hostName(ctx) + ":" + (onCrudEngine ? ctx.port() : crudPort);
     }
 
     /** What a 401 says: how to get and send credentials. */

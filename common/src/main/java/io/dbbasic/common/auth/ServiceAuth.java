@@ -56,7 +56,7 @@ public final class ServiceAuth {
         var tokens = new Tokens(key, clock);
         var ports = EnumSet.allOf(ServiceId.class).stream().map(env::port).collect(Collectors.toSet());
         var origins = new TrustedOrigins(ports, TrustedOrigins.parseCors(env.variables().get("DBBASIC_CORS_ORIGINS")));
-        var loginUrls = new LoginUrls(env.port(ServiceId.CRUD_ENGINE));
+        var loginUrls = new LoginUrls(env.port(ServiceId.CRUD_ENGINE), ServiceId.CRUD_ENGINE.serviceName().equals(serviceName));
         var trustProxy = env.variable("DBBASIC_TRUST_PROXY").map(v -> v.equals("1") || v.equalsIgnoreCase("true")).orElse(false);
         var authenticator = new Authenticator(tokens, credentials, loginUrls, trustProxy);
         var gate = new AuthGate(authenticator, new Csrf(key, origins), loginUrls, csrfExempt);

@@ -37,6 +37,14 @@ final class LoginPage {
     void register(RoutesConfig routes) {
         routes.get("/login", ctx -> show(ctx, null, null, HttpStatus.OK));
         routes.post("/login", this::submit);
+        routes.post("/logout", this::logout);
+    }
+
+    /** The top bar's "Log out" (a form post, so the gate has checked its CSRF token): ends the session, back to the login. */
+    private void logout(Context ctx) {
+        auth.logout(AuthGate.authentication(ctx));
+        SessionCookie.clear(ctx);
+        ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }
 
     private void show(Context ctx, String username, String error, HttpStatus status) {
