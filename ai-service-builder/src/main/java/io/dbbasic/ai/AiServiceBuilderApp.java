@@ -14,6 +14,7 @@ import io.dbbasic.ai.services.ServiceFiles;
 import io.dbbasic.ai.services.ServiceStatus;
 import io.dbbasic.ai.services.ServiceWatcher;
 import io.dbbasic.ai.ui.UiRoutes;
+import io.dbbasic.common.auth.ServiceAuth;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.common.service.Service;
 import io.dbbasic.common.service.ServiceId;
@@ -27,11 +28,12 @@ public final class AiServiceBuilderApp {
     private AiServiceBuilderApp() {}
 
     public static Javalin create(Environment env) {
-        return create(BuilderConfig.from(env), AccessPolicy.OPEN);
+        return create(BuilderConfig.from(env));
     }
 
-    public static Javalin create(BuilderConfig config, AccessPolicy access) {
+    public static Javalin create(BuilderConfig config) {
         var clock = Clock.systemUTC();
+        var auth = ServiceAuth.create(config.env(), ServiceId.AI_SERVICE_BUILDER.serviceName());
         var gate = new Gate();
         var pool = new WorkerPool(config.limits());
         var files = new ServiceFiles(config.servicesDir());
@@ -40,7 +42,7 @@ public final class AiServiceBuilderApp {
             var registry = new ServiceRegistry(files, gate, pool, notifications, wiring.metrics(), clock);
             registry.loadAll();
             var watcher = new ServiceWatcher(registry).start();
-            var catalogs = new CatalogSource(config.crudUrl(), config.env().appDir(), wiring.json(), clock);
+            var catalogs = new CatalogSource(config.crudUrl(), auth::authorization, config.env().appDir(), wiring.json(), clock);
             Generator generator = config.openAi().<Generator>map(OpenAiGenerator::new).orElseGet(OfflineGenerator::new);
             var generation = new Generation(generator, registry, catalogs);
 
@@ -52,7 +54,7 @@ public final class AiServiceBuilderApp {
             });
             Gauge.builder("dbbasic.hook.worker.restarts", pool, WorkerPool::restarts)
                     .description("Hook worker JVMs restarted after a runaway or out-of-memory hook").register(wiring.metrics());
-            wiring.routes().before("/api/*", access::check);
+            new Access(auth).addTo(wiring.routes());
             wiring.routes().apiBuilder(new ServiceRoutes(registry, generation, catalogs, notifications, wiring.json()));
             wiring.routes().apiBuilder(new UiRoutes(registry, generation, catalogs, notifications, wiring.json()));
             wiring.config().events.serverStopped(() -> {

@@ -2,12 +2,16 @@ package io.dbbasic.ai;
 
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.testing.FreePorts;
+import io.dbbasic.testing.Logins;
 import io.dbbasic.testing.RunningApp;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Builders started for tests: temp folders, one small worker, no crud-engine (a port nothing listens on). */
+/**
+ * Builders started for tests: temp folders, one small worker, no crud-engine (a port nothing listens on).
+ * Requests go as {@code admin} (a login token signed with the data dir's key) unless they say otherwise.
+ */
 public final class TestApps {
     private TestApps() {}
 
@@ -28,6 +32,7 @@ public final class TestApps {
     }
 
     public static RunningApp start(Path dir, Map<String, String> extra) {
-        return RunningApp.start(AiServiceBuilderApp.create(env(dir, extra)));
+        var env = env(dir, extra);
+        return RunningApp.start(AiServiceBuilderApp.create(env)).withHeader("Authorization", Logins.admin(env.dataDir()));
     }
 }

@@ -1,7 +1,7 @@
 package io.dbbasic.crud;
 
 import io.dbbasic.common.activity.ActivityReporter;
-import io.dbbasic.common.auth.Caller;
+import io.dbbasic.common.auth.ServiceTokens;
 import io.dbbasic.common.events.EventStoreClient;
 import io.dbbasic.common.hooks.HookClient;
 import io.dbbasic.common.model.Resource;
@@ -12,6 +12,9 @@ import io.dbbasic.common.tasks.TaskQueue;
 import io.dbbasic.common.tasks.TaskWorker;
 import io.dbbasic.common.yaml.AppLoader;
 import io.dbbasic.common.yaml.Diagnostic;
+import io.dbbasic.crud.auth.AccountFields;
+import io.dbbasic.crud.auth.AccountResource;
+import io.dbbasic.crud.auth.CrudAuth;
 import io.dbbasic.crud.hooks.AfterHooks;
 import io.dbbasic.crud.hooks.HookDirectory;
 import io.dbbasic.crud.hooks.HookRunner;
@@ -22,10 +25,8 @@ import io.dbbasic.crud.openapi.OpenApiRoutes;
 import io.dbbasic.crud.outbox.Outbox;
 import io.dbbasic.crud.outbox.OutboxRoutes;
 import io.dbbasic.crud.outbox.RelaySettings;
-import io.dbbasic.crud.realtime.ReadAccess;
 import io.dbbasic.crud.realtime.RealtimeHub;
 import io.dbbasic.crud.realtime.RealtimeRoutes;
-import io.dbbasic.crud.records.ReadScope;
 import io.dbbasic.crud.records.RecordRoutes;
 import io.dbbasic.crud.records.Records;
 import io.dbbasic.crud.records.Seeds;
@@ -37,14 +38,12 @@ import io.dbbasic.crud.ui.AdminUi;
 import io.dbbasic.crud.ui.UiAuth;
 import io.dbbasic.crud.ui.detail.AuditHistory;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The composition root of the crud-engine service. Everything is built inside the bootstrap's wiring,
@@ -65,52 +64,62 @@ public final class CrudEngineApp {
             var json = wiring.json();
             var databases = new Databases(env.dataDir(), clock);
             var live = new LiveModel(env.appDir(), new AppLoader(), resource -> {
+                var clash = AccountFields.clash(resource);
+                if (clash.isPresent()) {
+                    throw new LiveModel.Refused(clash.get());
+                }
                 try {
-                    databases.schema(resource.database()).apply(resource);
+                    // the account resource's table also holds its hidden system fields (username, password hash…)
+                    databases.schema(resource.database()).apply(AccountFields.forStorage(resource));
                 } catch (MigrationRefused e) {
                     throw new LiveModel.Refused(String.join("; ", e.messages()) + " (the previous version keeps serving)");
                 }
             });
             var builder = URI.create("http://localhost:" + env.port(ServiceId.AI_SERVICE_BUILDER));
             var tasks = TaskQueue.open(env.dataDir().resolve("tasks.duckdb"), taskSettings(env), clock, json, wiring.metrics());
-            var hookClient = new HookClient(builder, HOOK_TIMEOUT, json);
+            // calls to the other services carry the crud-engine's service token (CONTRACT §9)
+            var serviceTokens = ServiceTokens.forService(env, ServiceId.CRUD_ENGINE.serviceName());
+            var hookClient = new HookClient(builder, HOOK_TIMEOUT, json, serviceTokens::authorization);
             var worker = new TaskWorker(tasks, Map.of(HookRunner.TASK_KIND, new AfterHooks(hookClient, wiring.activity())::run), clock,
                     Duration.ofSeconds(5));
             var hooks = new HookRunner(hookClient, tasks, worker::wake, wiring.activity(), json,
                     env.variable("DBBASIC_STRICT_HOOKS").map(v -> v.equals("1") || v.equalsIgnoreCase("true")).orElse(false));
-            var records = new Records(databases, () -> live.current().model(), json, clock, hooks);
+            var accounts = new AccountResource(databases, () -> live.current().model());
+            var records = new Records(databases, () -> live.current().model(), json, clock, hooks, accounts::current);
             live.onChange(change -> change.changedResources().forEach(records::schemaChanged));
             var seeds = new Seeds(records, json, env.appDir(), env.dataDir(), clock);
             live.onChange(change -> seeds.load(change.snapshot().model(), change.changedResources()));
-            // realtime (CONTRACT §5): commits and reloads feed the hub
-            var realtime = new RealtimeHub(records, () -> live.current().model(), ReadAccess.ALL, json, RealtimeHub.Settings.defaults());
+            var auth = CrudAuth.create(env, databases, accounts, records, clock, System.out);
+            live.onChange(change -> auth.modelChanged());   // after the seeds: sample accounts keep their ids, admin comes next
+            auth.register(wiring);   // the gate first, then /api/auth/* and /login, before every other route
+            // realtime (CONTRACT §5): commits and reloads feed the hub; a subscriber gets only what its read rule allows
+            var realtime = new RealtimeHub(records, () -> live.current().model(), records::mayRead, json, RealtimeHub.Settings.defaults());
             records.onCommitted(realtime::published);
             live.onChange(realtime::modelChanged);
             realtime.start();
             // the outbox (CONTRACT §8): each database file's change log is relayed to the event store
             var eventStore = URI.create("http://localhost:" + env.port(ServiceId.EVENT_STORE));
-            var outbox = new Outbox(eventStoreClient(eventStore), eventStore.toString(), records::changeLogOf,
+            var outbox = new Outbox(eventStoreClient(eventStore, serviceTokens), eventStore.toString(), records::changeLogOf,
                     name -> live.current().model().resource(name).map(Resource::database), relaySettings(env), clock, wiring.metrics());
             records.onCommitted(outbox::committed);
             live.onChange(change -> change.snapshot().model().resources().forEach(resource -> outbox.open(resource.database())));
             reportActivity(wiring.activity(), live, records);
             var watcher = new AppWatcher(env.appDir(), RELOAD_QUIET, live::reload);
-            Function<Context, Caller> callers = ctx -> Caller.anonymous(ctx.ip());
 
             wiring.health().register(() -> live.current().errors().stream().map(Diagnostic::toString).toList());
             wiring.health().register(outbox::problems);
-            var hookDirectory = new HookDirectory(builder, json, clock);
+            var hookDirectory = new HookDirectory(builder, serviceTokens::authorization, json, clock);
             new OpenApiRoutes(live, json).register(wiring.routes());
             new ModelsRoutes(live, records, env.appDir(), hookDirectory).register(wiring.routes());
             new TaskRoutes(tasks, worker::wake).register(wiring.routes());
             new OutboxRoutes(outbox).register(wiring.routes());
-            var transfers = new TransferRoutes(() -> live.current().model(), records, callers, json, env.dataDir(), ReadScope.EVERYTHING, clock);
-            new AdminUi(new AdminUi.Parts(live, records, transfers, UiAuth.OPEN, hookDirectory, env.appDir(), templatesDir(env),
-                    new AuditHistory(URI.create("http://localhost:" + env.port(ServiceId.EVENT_STORE)), json, Optional::empty), json))
+            var transfers = new TransferRoutes(() -> live.current().model(), records, CrudAuth::caller, json, env.dataDir(), clock);
+            new AdminUi(new AdminUi.Parts(live, records, transfers, auth.ui(records), hookDirectory, env.appDir(), templatesDir(env),
+                    new AuditHistory(eventStore, json, () -> Optional.of(serviceTokens.authorization())), json))
                     .register(wiring);
-            new RecordRoutes(() -> live.current().model(), records, callers, json, transfers).register(wiring.routes());
+            new RecordRoutes(() -> live.current().model(), records, CrudAuth::caller, json, transfers).register(wiring.routes());
             wiring.config().events.serverStarted(worker::start);
-            new RealtimeRoutes(realtime, RealtimeRoutes::anonymous).register(wiring.routes());
+            new RealtimeRoutes(realtime, CrudAuth::caller).register(wiring.routes());
             realtime.bindTo(wiring.metrics());
             wiring.config().events.serverStopping(realtime::close);
             wiring.config().events.serverStopped(() -> {
@@ -119,9 +128,11 @@ public final class CrudEngineApp {
                 outbox.close();
                 records.close();
                 tasks.close();
+                auth.close();
                 databases.close();
             });
             live.reload();
+            auth.start();   // admin on first start (the app is loaded now), and the shared auth state for the other services
             watcher.start();
         });
     }
@@ -139,9 +150,9 @@ public final class CrudEngineApp {
         return new TaskQueue.Settings(attempts, base, defaults.maxDelay());
     }
 
-    /** The one place the event-store client is made: the service token (issue 5) goes into its Authorization supplier here. */
-    private static EventStoreClient eventStoreClient(URI eventStore) {
-        return new EventStoreClient(eventStore, EventStoreClient.DEFAULT_TIMEOUT, Optional::empty);
+    /** The one place the event-store client is made: it appends with the crud-engine's service token (CONTRACT §9). */
+    private static EventStoreClient eventStoreClient(URI eventStore, ServiceTokens tokens) {
+        return new EventStoreClient(eventStore, EventStoreClient.DEFAULT_TIMEOUT, () -> Optional.of(tokens.authorization()));
     }
 
     /** The relay's retry waits: {@code DBBASIC_OUTBOX_RETRY_MS} (the first) doubling up to {@code DBBASIC_OUTBOX_MAX_RETRY_MS}. */

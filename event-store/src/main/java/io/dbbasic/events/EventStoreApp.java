@@ -1,5 +1,6 @@
 package io.dbbasic.events;
 
+import io.dbbasic.common.auth.ServiceAuth;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.common.service.Service;
 import io.dbbasic.common.service.ServiceId;
@@ -28,16 +29,18 @@ public final class EventStoreApp {
     /** Subscription flow control: messages and bytes queued in one WebSocket at most. */
     static final int SUBSCRIBER_IN_FLIGHT = 512;
     static final long SUBSCRIBER_IN_FLIGHT_BYTES = 4L * 1024 * 1024;
-    private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/metrics", "/favicon.ico");
+    /** Besides {@code /health} and {@code /metrics}: the page's assets, which hold no data (CONTRACT §9). */
+    private static final Set<String> PUBLIC_PATHS = Set.of("/favicon.ico", "/assets/");
 
     private EventStoreApp() {}
 
     public static Javalin create(Environment env) {
-        return create(env, LogSettings.DEFAULTS, CallerCheck.ANYONE);
+        return create(env, LogSettings.DEFAULTS);
     }
 
     /** Tests use this to shrink the ring or the queue. */
-    public static Javalin create(Environment env, LogSettings settings, CallerCheck callers) {
+    public static Javalin create(Environment env, LogSettings settings) {
+        var auth = ServiceAuth.create(env, ServiceId.EVENT_STORE.serviceName());
         return Service.create(ServiceId.EVENT_STORE.serviceName(), env, wiring -> {
             var clock = Clock.systemUTC();
             var file = DuckDbFile.open(env.dataDir().resolve("events.duckdb"));
@@ -52,13 +55,9 @@ public final class EventStoreApp {
                 files.location = Location.CLASSPATH;
             });
             var routes = wiring.routes();
-            routes.before(ctx -> {
-                if (!PUBLIC_PATHS.contains(ctx.path()) && !ctx.path().startsWith("/webjars/") && !ctx.path().startsWith("/assets/")) {
-                    callers.require(ctx);
-                }
-            });
+            auth.requireLogin(routes, PUBLIC_PATHS);   // CONTRACT §9: an account (or a service token) for everything else
             new StreamRoutes(log).addTo(routes);
-            new SubscriptionRoutes(hub).addTo(routes, callers::require);
+            new SubscriptionRoutes(hub).addTo(routes, auth::requireSocketCaller);
             new StatsRoutes(stats).addTo(routes);
             new AuditRoutes(new AuditHistory(log, wiring.json())).addTo(routes);
             new HomeRoutes(log, stats).addTo(routes);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dbbasic.testing.Await;
 import io.dbbasic.testing.FreePorts;
 import io.dbbasic.testing.Http;
+import io.dbbasic.testing.Logins;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,6 +52,7 @@ class CrashRecoveryIT {
     HttpResponse<String> post(int port, String stream, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/streams/" + stream))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .header("Authorization", Logins.admin(dir.resolve("data")))   // every endpoint but /health and /metrics needs an account
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -89,12 +91,13 @@ class CrashRecoveryIT {
         }
 
         var again = start(port);
+        var admin = Logins.admin(dir.resolve("data"));
         try {
             var stored = new ArrayList<UUID>();
             var positions = new ArrayList<Long>();
             long next = 1;
             while (true) {
-                var page = EventStore.JSON.readTree(Http.get(URI.create("http://localhost:" + port + "/events?limit=10000&from_position=" + next)).body());
+                var page = EventStore.JSON.readTree(Http.get(URI.create("http://localhost:" + port + "/events?limit=10000&from_position=" + next), admin).body());
                 page.get("events").forEach(e -> {
                     stored.add(UUID.fromString(e.get("id").asText()));
                     positions.add(e.get("position").asLong());
@@ -107,7 +110,7 @@ class CrashRecoveryIT {
             assertThat(stored).containsAll(acknowledged);
             assertThat(positions).containsExactlyElementsOf(LongStream.rangeClosed(1, positions.size()).boxed().toList());
             for (int w = 0; w < 4; w++) {
-                var events = EventStore.JSON.readTree(Http.get(URI.create("http://localhost:" + port + "/streams/crash-" + w + "?limit=10000")).body()).get("events");
+                var events = EventStore.JSON.readTree(Http.get(URI.create("http://localhost:" + port + "/streams/crash-" + w + "?limit=10000"), admin).body()).get("events");
                 List<Long> versions = new ArrayList<>();
                 events.forEach(e -> versions.add(e.get("version").asLong()));
                 assertThat(versions).containsExactlyElementsOf(LongStream.range(0, versions.size()).boxed().toList());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbbasic.common.json.Json;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.events.log.LogSettings;
+import io.dbbasic.testing.Logins;
 import io.dbbasic.testing.RunningApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** An event store started through {@link EventStoreApp#create} on a free port, with JSON helpers for tests. */
+/**
+ * An event store started through {@link EventStoreApp#create} on a free port, with JSON helpers for tests.
+ * Requests go as {@code admin} (a login token signed with the data dir's key) unless they say otherwise.
+ */
 final class EventStore implements AutoCloseable {
     static final ObjectMapper JSON = Json.newMapper();
 
@@ -35,7 +39,8 @@ final class EventStore implements AutoCloseable {
     static EventStore start(Path dataDir, LogSettings settings) {
         var env = Environment.of(Map.of("DBBASIC_DATA_DIR", dataDir.toString(),
                 "DBBASIC_APP_DIR", dataDir.resolveSibling("app").toString()));
-        return new EventStore(dataDir, RunningApp.start(EventStoreApp.create(env, settings, CallerCheck.ANYONE)));
+        return new EventStore(dataDir, RunningApp.start(EventStoreApp.create(env, settings))
+                .withHeader("Authorization", Logins.admin(dataDir)));
     }
 
     URI uri(String path) {

@@ -7,6 +7,7 @@ import io.dbbasic.common.events.EventStoreClient;
 import io.dbbasic.common.events.ExpectedVersion;
 import io.dbbasic.common.events.NewEvent;
 import io.dbbasic.testing.FreePorts;
+import io.dbbasic.testing.Logins;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,7 +33,8 @@ class EventStoreClientTest {
     @Test
     void outcomes_map_to_appended_already_appended_conflict_and_rejected() {
         try (var store = EventStore.start(dir.resolve("data"))) {
-            var client = new EventStoreClient(URI.create("http://localhost:" + store.app.port() + "/"), Duration.ofSeconds(10), Optional::empty);
+            var client = new EventStoreClient(URI.create("http://localhost:" + store.app.port() + "/"), Duration.ofSeconds(10),
+                    () -> Optional.of(Logins.service(store.dataDir, "crud-engine")));
             var a = UUID.randomUUID();
             var b = UUID.randomUUID();
 

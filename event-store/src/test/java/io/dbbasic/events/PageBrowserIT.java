@@ -4,8 +4,10 @@ import static io.dbbasic.events.EventStore.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbbasic.testing.Browser;
+import io.dbbasic.testing.Logins;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +21,7 @@ class PageBrowserIT {
     void the_live_tail_shows_new_events_as_text_and_the_chart_draws_the_last_hour() {
         try (var store = EventStore.start(dir.resolve("data")); var browser = Browser.start()) {
             store.append("posts-1", event("posts.created", "{\"title\":\"first\"}"));
+            browser.signIn(store.uri("").toString(), Logins.token(store.dataDir, 1, "admin", List.of("admin")));
             browser.open(store.uri("/").toString());
             browser.await("the tail is live and shows position 1", WAIT, d ->
                     "live".equals(browser.script("return document.getElementById('tail-status').textContent"))

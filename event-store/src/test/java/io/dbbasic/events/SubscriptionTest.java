@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dbbasic.events.log.LogSettings;
+import io.dbbasic.testing.Logins;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -144,7 +145,7 @@ class SubscriptionTest {
         store = EventStore.start(dir.resolve("data"));
         var uri = URI.create("ws://localhost:" + store.app.port() + "/subscribe?from_position=abc");
         assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(uri, new WebSocket.Listener() { }).join())
+                .header("Authorization", Logins.admin(dir.resolve("data"))).buildAsync(uri, new WebSocket.Listener() { }).join())
                 .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(WebSocketHandshakeException.class)
                 .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(400));

@@ -1,6 +1,7 @@
 package io.dbbasic.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dbbasic.testing.Logins;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -28,7 +29,7 @@ final class WsProbe implements AutoCloseable {
     private final AtomicLong requested = new AtomicLong();
     private volatile boolean paused;
 
-    private WsProbe(URI uri, boolean paused) {
+    private WsProbe(URI uri, String authorization, boolean paused) {
         this.paused = paused;
         var listener = new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();
@@ -70,15 +71,15 @@ final class WsProbe implements AutoCloseable {
             }
         };
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(uri, listener).orTimeout(10, TimeUnit.SECONDS).join();
+                .header("Authorization", authorization).buildAsync(uri, listener).orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     static WsProbe connect(EventStore store, String query) {
-        return new WsProbe(URI.create("ws://localhost:" + store.app.port() + "/subscribe" + query), false);
+        return new WsProbe(URI.create("ws://localhost:" + store.app.port() + "/subscribe" + query), Logins.admin(store.dataDir), false);
     }
 
     static WsProbe connectPaused(EventStore store, String query) {
-        return new WsProbe(URI.create("ws://localhost:" + store.app.port() + "/subscribe" + query), true);
+        return new WsProbe(URI.create("ws://localhost:" + store.app.port() + "/subscribe" + query), Logins.admin(store.dataDir), true);
     }
 
     /** The next message, or fails after 5 s. */

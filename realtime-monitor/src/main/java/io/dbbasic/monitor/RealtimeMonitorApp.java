@@ -1,6 +1,7 @@
 package io.dbbasic.monitor;
 
 import io.dbbasic.common.activity.Activity;
+import io.dbbasic.common.auth.ServiceAuth;
 import io.dbbasic.common.json.Json;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.common.service.Service;
@@ -42,6 +43,7 @@ public final class RealtimeMonitorApp {
 
     static Javalin create(Environment env, Clock clock) {
         var json = Json.newMapper();
+        var auth = ServiceAuth.create(env, NAME);
         var db = MonitorDb.open(env.dataDir());
         var activity = new ActivityLog(db, json, clock);
         var windows = new RequestWindows(clock);
@@ -60,7 +62,7 @@ public final class RealtimeMonitorApp {
         return Service.create(NAME, env, activity::ingest, wiring -> {
             ServicePoller.Probe self = () -> CompletableFuture.completedFuture(new ServicePoller.Observation(
                     200, json.valueToTree(wiring.health().report()), 0.0, wiring.metrics().scrape()));
-            var poller = new ServicePoller(Target.of(env), Map.of(NAME, self), http, json, clock, Map::of,
+            var poller = new ServicePoller(Target.of(env), Map.of(NAME, self), http, json, clock, () -> Map.of("Authorization", auth.authorization()),
                     new ServicePoller.Listener() {
                         @Override
                         public void serviceChanged(ServiceStatus before, ServiceStatus after) {
@@ -90,7 +92,7 @@ public final class RealtimeMonitorApp {
                 files.directory = "/monitor-assets";
                 files.location = Location.CLASSPATH;
             });
-            new Access().addTo(wiring.routes());
+            new Access(auth).addTo(wiring.routes());
             new DashboardRoutes(poller).addTo(wiring.routes());
             new ServicesRoutes(poller).addTo(wiring.routes());
             metrics.addTo(wiring.routes());

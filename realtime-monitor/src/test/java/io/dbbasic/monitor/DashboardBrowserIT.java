@@ -6,6 +6,7 @@ import io.dbbasic.common.service.Environment;
 import io.dbbasic.common.service.Service;
 import io.dbbasic.testing.Browser;
 import io.dbbasic.testing.FreePorts;
+import io.dbbasic.testing.Logins;
 import io.dbbasic.testing.RunningApp;
 import io.javalin.Javalin;
 import java.nio.file.Path;
@@ -66,6 +67,7 @@ class DashboardBrowserIT {
 
     @Test
     void shows_live_tiles_feed_and_charts_without_console_errors() {
+        browser.signIn("http://localhost:" + monitor.port(), Logins.token(dir.resolve("data"), 1, "admin", List.of("admin")));
         browser.open("http://localhost:" + monitor.port() + "/");
         browser.await("the page loaded its state", d -> "true".equals(browser.script("return document.getElementById('dashboard').dataset.ready")));
         browser.await("the WebSocket is live", d -> text("#live-state").equals("live"));

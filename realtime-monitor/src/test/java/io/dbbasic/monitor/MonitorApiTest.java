@@ -8,6 +8,7 @@ import io.dbbasic.common.service.Environment;
 import io.dbbasic.common.service.Service;
 import io.dbbasic.testing.Await;
 import io.dbbasic.testing.FreePorts;
+import io.dbbasic.testing.Logins;
 import io.dbbasic.testing.RunningApp;
 import io.dbbasic.testing.WsClient;
 import io.javalin.Javalin;
@@ -49,7 +50,7 @@ class MonitorApiTest {
         ports.put("DBBASIC_EVENTS_PORT", free.get(1));
         ports.put("DBBASIC_AI_PORT", free.get(2));
         ports.put("DBBASIC_STATIC_PORT", free.get(3));
-        monitor = RunningApp.start(RealtimeMonitorApp.create(env(0)));
+        monitor = startMonitor();
     }
 
     @AfterEach
@@ -58,6 +59,11 @@ class MonitorApiTest {
         if (monitor != null) {
             monitor.close();
         }
+    }
+
+    /** The monitor, called as {@code admin} (a login token signed with the data dir's key; CONTRACT §9). */
+    private RunningApp startMonitor() {
+        return RunningApp.start(RealtimeMonitorApp.create(env(0))).withHeader("Authorization", Logins.admin(dir.resolve("data")));
     }
 
     private Environment env(int monitorPort) {
@@ -105,7 +111,7 @@ class MonitorApiTest {
     }
 
     private WsClient ws() {
-        return WsClient.connect(URI.create("ws://localhost:" + monitor.port() + "/ws"));
+        return WsClient.connect(URI.create("ws://localhost:" + monitor.port() + "/ws"), "Authorization", Logins.admin(dir.resolve("data")));
     }
 
     @Test
@@ -143,7 +149,7 @@ class MonitorApiTest {
         try (var ws = ws()) {
             // live broadcasts (activity, health) may interleave; the greeting itself comes in this order
             var types = new ArrayList<String>();
-            while (!types.contains("metrics") && types.size() < 20) {
+            while (!(types.contains("config_error") && types.lastIndexOf("metrics") > types.indexOf("config_error")) && types.size() < 20) {
                 types.add(json(ws.next()).get("type").asText());
             }
             assertThat(types).containsSubsequence("health", "config_error", "metrics");
@@ -295,7 +301,7 @@ class MonitorApiTest {
         Await.until("a sample is stored", WAIT, () -> get("/api/metrics?minutes=1").get("series").get("at").size() > 0);
         monitor.close();
 
-        monitor = RunningApp.start(RealtimeMonitorApp.create(env(0)));
+        monitor = startMonitor();
 
         assertThat(get("/api/activity?type=reload").get(0).get("detail").asText()).isEqualTo("posts.yaml loaded");
         assertThat(get("/api/metrics?minutes=1").get("series").get("at").size()).isPositive();

@@ -46,6 +46,7 @@ class HooksEndToEndIT {
     @TempDir
     static Path temp;
     private Stack stack;
+    private String admin;
 
     @BeforeAll
     void start_a_stack_with_an_orders_resource() throws IOException {
@@ -53,6 +54,7 @@ class HooksEndToEndIT {
         Files.createDirectories(stack.appDir());
         Files.writeString(stack.appDir().resolve("orders.yaml"), ORDERS);
         stack.start();
+        admin = stack.adminAuthorization();   // generate and activate are admin's (CONTRACT §9)
     }
 
     @AfterAll
@@ -125,6 +127,7 @@ class HooksEndToEndIT {
         var request = HttpRequest.newBuilder(URI.create(stack.uri(service, path).toString()))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
+                .header("Authorization", admin)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         try {
             var response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());

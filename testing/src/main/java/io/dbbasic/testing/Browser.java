@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -69,6 +70,16 @@ public final class Browser implements AutoCloseable {
 
     public Browser open(String url) {
         driver.get(url);
+        return this;
+    }
+
+    /**
+     * Signs in to the services on {@code origin} (scheme://host:port) with a login token, as the
+     * crud-engine's login would: the {@code dbbasic_session} cookie (cookies ignore ports).
+     */
+    public Browser signIn(String origin, String token) {
+        driver.get(origin + "/health");   // a cookie can only be set on a page of its host
+        driver.manage().addCookie(new Cookie.Builder("dbbasic_session", token).path("/").isHttpOnly(true).sameSite("Lax").build());
         return this;
     }
 

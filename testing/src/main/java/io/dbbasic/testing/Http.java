@@ -22,6 +22,11 @@ public final class Http {
         }
     }
 
+    /** As {@link #get(URI)} with an {@code Authorization} header ({@code Bearer …}). */
+    public static HttpResponse<String> get(URI uri, String authorization) {
+        return send("GET", uri, null, authorization);
+    }
+
     /** The response to a POST of a JSON body to {@code uri}; fails the test when nothing answers. */
     public static HttpResponse<String> post(URI uri, String json) {
         return send("POST", uri, json);
@@ -29,8 +34,20 @@ public final class Http {
 
     /** The response to a request with a JSON body (POST, PATCH, PUT); fails the test when nothing answers. */
     public static HttpResponse<String> send(String method, URI uri, String json) {
-        var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build();
+        return send(method, uri, json, null);
+    }
+
+    /** As above, with an {@code Authorization} header unless it is null, and no body when {@code json} is null. */
+    public static HttpResponse<String> send(String method, URI uri, String json, String authorization) {
+        var builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        var request = builder.build();
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.dbbasic.testing;
 
+import io.dbbasic.common.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,6 +30,8 @@ public final class Stack implements AutoCloseable {
             "static", "DBBASIC_STATIC_PORT");
     /** The page a test stack's static site serves at {@code /mockups.html}. */
     public static final String MOCKUPS = "<!doctype html><title>DBBasic test stack</title><h1>Mockups</h1>\n";
+    /** {@code admin}'s password in a test stack (DBBASIC_ADMIN_PASSWORD), unless the settings give another. */
+    public static final String ADMIN_PASSWORD = "Stack-Admin-Secret-2";
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path root;
@@ -67,6 +70,7 @@ public final class Stack implements AutoCloseable {
         env.put("DBBASIC_APP_DIR", appDir.toString());
         env.put("DBBASIC_DATA_DIR", dataDir.toString());
         env.put("DBBASIC_STATIC_DIR", staticDir.toString());
+        env.put("DBBASIC_ADMIN_PASSWORD", ADMIN_PASSWORD);
         ports.forEach((name, port) -> env.put(PORT_VARIABLES.get(name), port.toString()));
         env.putAll(settings);
         return new Stack(repositoryRoot(), appDir, dataDir, ports, env);
@@ -118,6 +122,20 @@ public final class Stack implements AutoCloseable {
 
     public URI uri(String name, String path) {
         return URI.create("http://localhost:" + port(name) + path);
+    }
+
+    /** {@code Bearer <token>} of a fresh login as {@code admin} at the crud-engine (CONTRACT §9): for every service. */
+    public String adminAuthorization() {
+        var password = environment.getOrDefault("DBBASIC_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        var reply = Http.post(uri("crud-engine", "/api/auth/login"), "{\"username\":\"admin\",\"password\":\"" + password + "\"}");
+        if (reply.statusCode() != 200) {
+            throw new AssertionError("login as admin failed: " + reply.statusCode() + " " + reply.body());
+        }
+        try {
+            return "Bearer " + Json.newMapper().readTree(reply.body()).get("token").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Path pidFile(String service) {

@@ -26,10 +26,13 @@ public final class WsClient implements AutoCloseable {
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final WebSocket socket;
 
-    private WsClient(URI uri) {
+    private WsClient(URI uri, String... headers) {
         try {
-            socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(POLL)
-                    .buildAsync(uri, new Collector()).get(POLL.toSeconds(), TimeUnit.SECONDS);
+            var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(POLL);
+            for (var i = 0; i + 1 < headers.length; i += 2) {
+                builder.header(headers[i], headers[i + 1]);
+            }
+            socket = builder.buildAsync(uri, new Collector()).get(POLL.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new AssertionError("cannot open a WebSocket to " + uri + ": " + e, e);
         } catch (InterruptedException e) {
@@ -38,8 +41,9 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
-    public static WsClient connect(URI uri) {
-        return new WsClient(uri);
+    /** Connects; {@code headers} are name/value pairs for the upgrade request ({@code "Authorization", "Bearer …"}). */
+    public static WsClient connect(URI uri, String... headers) {
+        return new WsClient(uri, headers);
     }
 
     /** The next message, waiting at most 5 s for it; fails the test when none comes. */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Reads the {@link Catalog} from the crud-engine's {@code GET /api/models} when it answers, else from
@@ -30,15 +31,20 @@ public final class CatalogSource {
     private record Cached(Catalog catalog, Instant at) {}
 
     private final URI models;
+    private final Supplier<String> authorization;
     private final Path appDir;
     private final ObjectMapper json;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final AtomicReference<Cached> cache = new AtomicReference<>();
 
-    /** {@code crudUrl} like {@code http://localhost:8005}; null to use the app folder only. */
-    public CatalogSource(String crudUrl, Path appDir, ObjectMapper json, Clock clock) {
+    /**
+     * {@code crudUrl} like {@code http://localhost:8005}; null to use the app folder only. {@code authorization}:
+     * the {@code Authorization} header (the builder's service token: {@code /api/models} needs an account).
+     */
+    public CatalogSource(String crudUrl, Supplier<String> authorization, Path appDir, ObjectMapper json, Clock clock) {
         this.models = crudUrl == null ? null : URI.create(crudUrl.replaceAll("/+$", "") + "/api/models");
+        this.authorization = authorization;
         this.appDir = appDir;
         this.json = json;
         this.clock = clock;
@@ -63,7 +69,7 @@ public final class CatalogSource {
             return null;
         }
         try {
-            var response = http.send(HttpRequest.newBuilder(models).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            var response = http.send(HttpRequest.newBuilder(models).timeout(TIMEOUT).header("Authorization", authorization.get()).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return null;
             }

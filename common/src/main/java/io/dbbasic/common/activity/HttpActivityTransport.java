@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Posts a batch as a JSON array. Short timeouts: the sender thread must not hang on a stuck monitor. */
 final class HttpActivityTransport implements ActivityTransport {
@@ -17,14 +18,17 @@ final class HttpActivityTransport implements ActivityTransport {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
 
     private final URI endpoint;
+    private final Supplier<String> authorization;
     private final ObjectMapper json = Json.newMapper();
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)   // no h2c upgrade dance on every connection
             .connectTimeout(CONNECT_TIMEOUT)
             .build();
 
-    HttpActivityTransport(URI endpoint) {
+    /** {@code authorization}: the {@code Authorization} header (the service token; the monitor needs an account). */
+    HttpActivityTransport(URI endpoint, Supplier<String> authorization) {
         this.endpoint = endpoint;
+        this.authorization = authorization;
     }
 
     @Override
@@ -32,6 +36,7 @@ final class HttpActivityTransport implements ActivityTransport {
         var request = HttpRequest.newBuilder(endpoint)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
+                .header("Authorization", authorization.get())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(batch)))
                 .build();
         try {

@@ -10,6 +10,10 @@ import java.util.Map;
  */
 public record Caller(Long userId, String username, List<String> roles, String address) {
     public static final String ADMIN_ROLE = "admin";
+    /** The role of a service calling another with a service token; it owns no records and is no admin. */
+    public static final String SERVICE_ROLE = "service";
+    /** The account id service callers carry: no account has it (ids start at 1), so it owns nothing. */
+    public static final long SERVICE_ACCOUNT_ID = 0L;
 
     public Caller {
         roles = List.copyOf(roles);
@@ -17,6 +21,15 @@ public record Caller(Long userId, String username, List<String> roles, String ad
 
     public static Caller anonymous(String address) {
         return new Caller(null, null, List.of(), address);
+    }
+
+    /** Another DBBasic service, calling with a service token signed by the shared key. */
+    public static Caller service(String name, String address) {
+        return new Caller(SERVICE_ACCOUNT_ID, "service:" + name, List.of(SERVICE_ROLE), address);
+    }
+
+    public boolean isService() {
+        return userId != null && userId == SERVICE_ACCOUNT_ID && roles.contains(SERVICE_ROLE);
     }
 
     public boolean authenticated() {

@@ -8,4 +8,9 @@ public final class NotAuthenticated extends ApiException {
     @Override public int status() { return 401; }
 
     @Override public String title() { return "Not authenticated"; }
+
+    /** RFC 6750: tells clients the scheme to use. */
+    @Override public java.util.Map<String, String> headers() {
+        return java.util.Map.of("WWW-Authenticate", "Bearer realm=\"dbbasic\"");
+    }
 }

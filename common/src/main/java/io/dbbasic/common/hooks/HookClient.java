@@ -14,6 +14,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.function.Supplier;
 
 /**
  * Calls hooks on the AI service builder: {@code POST {builder}/api/services/{name}/invoke} (CONTRACT §6)
@@ -24,13 +25,18 @@ public final class HookClient {
     private final URI builder;
     private final Duration timeout;
     private final ObjectMapper json;
+    private final Supplier<String> authorization;
     private final HttpClient http;
 
-    /** {@code builder} like {@code http://localhost:8003}. The timeout bounds the whole call, connect included. */
-    public HookClient(URI builder, Duration timeout, ObjectMapper json) {
+    /**
+     * {@code builder} like {@code http://localhost:8003}. The timeout bounds the whole call, connect included.
+     * {@code authorization}: the {@code Authorization} header of each call (the caller's service token).
+     */
+    public HookClient(URI builder, Duration timeout, ObjectMapper json, Supplier<String> authorization) {
         this.builder = URI.create(builder.toString().replaceAll("/+$", "") + "/");
         this.timeout = timeout;
         this.json = json;
+        this.authorization = authorization;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -44,6 +50,7 @@ public final class HookClient {
         var uri = builder.resolve("api/services/" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/invoke");
         var request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("Authorization", authorization.get())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<byte[]> response;
         try {

@@ -3,6 +3,8 @@ package io.dbbasic.common.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbbasic.common.activity.ActivityReporter;
 import io.dbbasic.common.activity.ActivityTransport;
+import io.dbbasic.common.auth.TrustedOrigins;
+import io.dbbasic.common.auth.WebSecurity;
 import io.dbbasic.common.errors.ProblemErrorHandler;
 import io.dbbasic.common.errors.ProblemMapper;
 import io.dbbasic.common.json.Json;
@@ -44,7 +46,7 @@ public final class Service {
                          ActivityReporter activity) {}
 
     public static Javalin create(String name, Environment env, Consumer<Wiring> wiring) {
-        return create(name, env, ActivityTransport.toMonitor(env), wiring);
+        return create(name, env, ActivityTransport.toMonitor(env, name), wiring);
     }
 
     /** As above, with activity delivered through {@code activityTransport} (the monitor ingests its own in-process). */
@@ -75,10 +77,17 @@ public final class Service {
                 server.setErrorHandler(new ProblemErrorHandler());
             });
             ProblemMapper.install(config.routes);
+            webSecurity(env).install(config.routes);
             config.routes.get("/health", ctx -> ctx.json(health.report()));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             wiring.accept(new Wiring(config, config.routes, env, metrics, health, json, pages, activity));
         });
+    }
+
+    /** Security headers on every response, CORS only for {@code DBBASIC_CORS_ORIGINS}. */
+    private static WebSecurity webSecurity(Environment env) {
+        var ports = java.util.Arrays.stream(ServiceId.values()).map(env::port).collect(java.util.stream.Collectors.toSet());
+        return new WebSecurity(new TrustedOrigins(ports, TrustedOrigins.parseCors(env.variables().get("DBBASIC_CORS_ORIGINS"))));
     }
 
     /**

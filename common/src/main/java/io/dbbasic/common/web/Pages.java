@@ -1,5 +1,7 @@
 package io.dbbasic.common.web;
 
+import io.dbbasic.common.auth.AuthGate;
+import io.dbbasic.common.auth.LoginUrls;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.common.service.ServiceId;
 import io.javalin.http.Context;
@@ -32,7 +34,7 @@ public final class Pages {
     public record Link(String name, String title, String url, boolean active) {}
 
     public List<Link> topBar(Context ctx) {
-        var host = hostName(ctx);
+        var host = LoginUrls.hostName(ctx);
         var links = new ArrayList<Link>();
         for (var id : ServiceId.TOP_BAR) {
             var url = "http://" + host + ":" + env.port(id) + "/";
@@ -47,24 +49,19 @@ public final class Pages {
     }
 
     private Map<String, Object> sharedModel(Context ctx) {
+        // csrf: the session's CSRF token for forms (`<input type="hidden" name="_csrf" th:value="${csrf}">`), empty when signed out
         return Map.of(
                 "topbar", topBar(ctx),
                 "service", currentService,
-                "bootstrap", Webjars.BOOTSTRAP);
+                "bootstrap", Webjars.BOOTSTRAP,
+                "csrf", AuthGate.csrfToken(ctx),
+                "caller", AuthGate.caller(ctx),
+                "logoutUrl", logoutUrl(ctx));
     }
 
-    /** The host the browser used, without its port, so links work from another machine too. */
-    private static String hostName(Context ctx) {
-        var host = ctx.host();
-        if (host == null || host.isBlank()) {
-            return "localhost";
-        }
-        if (host.startsWith("[")) {
-            var end = host.indexOf(']');
-            return end > 0 ? host.substring(0, end + 1) : host;
-        }
-        var colon = host.indexOf(':');
-        var name = colon >= 0 ? host.substring(0, colon) : host;
-        return name.matches("[A-Za-z0-9.-]+") ? name : "localhost";
+    /** The crud-engine ends sessions; from its own pages the path is enough (and right whatever port it runs on). */
+    private String logoutUrl(Context ctx) {
+        var crud = ServiceId.CRUD_ENGINE;
+        return crud.serviceName().equals(currentService) ? "/logout" : "http://" + LoginUrls.hostName(ctx) + ":" + env.port(crud) + "/logout";
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Every way a hook call ends, against a stand-in builder over real HTTP. */
 class HookClientTest {
     private final AtomicReference<JsonNode> received = new AtomicReference<>();
+    private final AtomicReference<String> authorization = new AtomicReference<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private Javalin builder;
     private HookClient client;
@@ -34,6 +35,7 @@ class HookClientTest {
             config.startup.showJavalinBanner = false;
             config.routes.post("/api/services/{name}/invoke", ctx -> {
                 received.set(json.readTree(ctx.body()));
+                authorization.set(ctx.header("Authorization"));
                 switch (ctx.pathParam("name")) {
                     case "slug" -> ctx.contentType("application/json").result("{\"action\":\"continue\",\"record\":{\"title\":\"Hi\",\"slug\":\"hi\"}}");
                     case "veto" -> ctx.contentType("application/json").result("{\"action\":\"reject\",\"message\":\"no\",\"errors\":{\"title\":\"is boring\"}}");
@@ -47,7 +49,7 @@ class HookClientTest {
                 }
             });
         }).start(0);
-        client = new HookClient(URI.create("http://localhost:" + builder.port()), Duration.ofSeconds(2), json);
+        client = new HookClient(URI.create("http://localhost:" + builder.port()), Duration.ofSeconds(2), json, () -> "Bearer service-token");
     }
 
     @AfterEach
@@ -64,6 +66,7 @@ class HookClientTest {
         assertThat(received.get().toString()).isEqualTo(
                 "{\"event\":\"before_create\",\"resource\":\"posts\",\"record\":{\"title\":\"Hi\"},\"previous\":null,"
                         + "\"user\":{\"id\":7,\"username\":\"ada\",\"roles\":[\"admin\"]}}");
+        assertThat(authorization.get()).as("the builder needs an account: the service token").isEqualTo("Bearer service-token");
         assertThat(outcome.failsClosed()).isFalse();
     }
 
@@ -105,7 +108,7 @@ class HookClientTest {
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        var down = new HookClient(URI.create("http://localhost:" + port), Duration.ofMillis(500), Json.newMapper());
+        var down = new HookClient(URI.create("http://localhost:" + port), Duration.ofMillis(500), Json.newMapper(), () -> "Bearer service-token");
 
         var outcome = down.invoke("slug", CALL);
 

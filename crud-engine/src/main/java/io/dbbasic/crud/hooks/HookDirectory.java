@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Which hook services are active at the AI service builder, for {@code missing_hooks} in
@@ -20,14 +21,17 @@ import java.util.function.Predicate;
 public final class HookDirectory implements Predicate<String> {
     private static final Duration FRESH_FOR = Duration.ofSeconds(5);
     private final URI services;
+    private final Supplier<String> authorization;
     private final ObjectMapper json;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private volatile Set<String> active = Set.of();
     private volatile Instant askedAt = Instant.EPOCH;
 
-    public HookDirectory(URI builder, ObjectMapper json, Clock clock) {
+    /** {@code authorization}: the {@code Authorization} header (the crud-engine's service token). */
+    public HookDirectory(URI builder, Supplier<String> authorization, ObjectMapper json, Clock clock) {
         this.services = URI.create(builder.toString().replaceAll("/+$", "") + "/api/services");
+        this.authorization = authorization;
         this.json = json;
         this.clock = clock;
     }
@@ -45,7 +49,8 @@ public final class HookDirectory implements Predicate<String> {
         }
         askedAt = now;
         try {
-            var response = http.send(HttpRequest.newBuilder(services).timeout(Duration.ofSeconds(2)).GET().build(),
+            var response = http.send(HttpRequest.newBuilder(services).timeout(Duration.ofSeconds(2))
+                            .header("Authorization", authorization.get()).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return;

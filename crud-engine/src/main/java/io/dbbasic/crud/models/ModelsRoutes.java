@@ -1,5 +1,7 @@
 package io.dbbasic.crud.models;
 
+import io.dbbasic.common.auth.AuthGate;
+import io.dbbasic.common.auth.Caller;
 import io.dbbasic.common.model.Field;
 import io.dbbasic.common.model.FieldType;
 import io.dbbasic.common.model.Operation;
@@ -39,7 +41,7 @@ public final class ModelsRoutes {
         var snapshot = live.current();
         var resources = new ArrayList<Map<String, Object>>();
         for (var resource : snapshot.model().resources()) {
-            resources.add(describe(resource, snapshot.warnings()));
+            resources.add(describe(resource, snapshot.warnings(), AuthGate.caller(ctx)));
         }
         var body = new LinkedHashMap<String, Object>();
         body.put("resources", resources);
@@ -47,7 +49,8 @@ public final class ModelsRoutes {
         ctx.json(body);
     }
 
-    private Map<String, Object> describe(Resource resource, List<Diagnostic> warnings) {
+    /** {@code record_count} counts what the caller may read, as list totals do. */
+    private Map<String, Object> describe(Resource resource, List<Diagnostic> warnings, Caller caller) {
         var out = new LinkedHashMap<String, Object>();
         out.put("resource", resource.name());
         out.put("title", resource.displayTitle());
@@ -55,7 +58,7 @@ public final class ModelsRoutes {
         out.put("database", resource.database());
         out.put("base_path", resource.basePath());
         out.put("fields", resource.fields().stream().map(ModelsRoutes::field).toList());
-        out.put("record_count", records.count(resource));
+        out.put("record_count", records.count(resource, caller));
         var hooks = new LinkedHashMap<String, List<String>>();
         resource.hooks().byEvent().forEach((event, names) -> hooks.put(event.yamlName(), names));
         out.put("hooks", hooks);

@@ -3,7 +3,6 @@ package io.dbbasic.crud.realtime;
 import io.dbbasic.common.auth.Caller;
 import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsContext;
-import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -15,7 +14,7 @@ public final class RealtimeRoutes {
     private final RealtimeHub hub;
     private final Function<WsContext, Caller> callers;
 
-    /** {@code callers} says who opened the socket, from the upgrade request (cookie or token once auth exists). */
+    /** {@code callers} says who opened the socket, from its upgrade request (Bearer token or session cookie). */
     public RealtimeRoutes(RealtimeHub hub, Function<WsContext, Caller> callers) {
         this.hub = hub;
         this.callers = callers;
@@ -34,12 +33,5 @@ public final class RealtimeRoutes {
             ws.onClose(ctx -> hub.closed(ctx.sessionId()));
             ws.onError(ctx -> hub.closed(ctx.sessionId()));
         });
-    }
-
-    /** The caller of a socket before auth exists: anonymous, known by its address. */
-    public static Caller anonymous(WsContext ctx) {
-        var address = ctx.session.getRemoteSocketAddress();
-        return Caller.anonymous(address instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : String.valueOf(address));
     }
 }

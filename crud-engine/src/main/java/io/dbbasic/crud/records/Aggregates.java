@@ -65,13 +65,10 @@ final class Aggregates {
     private final ObjectMapper json;
     /** Writes one group without flushing: the servlet stream sends full buffers, not a packet per group. */
     private final com.fasterxml.jackson.databind.ObjectWriter groupWriter;
-    private final ReadScope scope;
-
-    Aggregates(Records records, ObjectMapper json, ReadScope scope) {
+    Aggregates(Records records, ObjectMapper json) {
         this.records = records;
         this.json = json;
         this.groupWriter = json.writer().without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
-        this.scope = scope;
     }
 
     Plan plan(Resource resource, Map<String, List<String>> params, Caller caller) {
@@ -90,8 +87,8 @@ final class Aggregates {
                 throw new BadRequest("the output key `" + metric.key() + "` would appear twice; group by or measure it once");
             }
         }
-        var query = records.parseQuery(resource, filters).withFilters(scope.filters(resource, caller));
-        var where = SqlWhere.of(resource, query, records.codec());
+        var query = records.parseQuery(resource, filters);
+        var where = SqlWhere.of(resource, query, records.codec(), records.readFilter(resource, caller));
         var select = new ArrayList<String>();
         groupBy.forEach(f -> select.add(ident(f.name())));
         for (var metric : metrics) {

@@ -62,14 +62,11 @@ final class Exports {
     private final com.fasterxml.jackson.databind.ObjectWriter rowWriter;
     private final CsvMapper csv = new CsvMapper();
     private final CsvCells cells;
-    private final ReadScope scope;
-
-    Exports(Records records, ObjectMapper json, ReadScope scope) {
+    Exports(Records records, ObjectMapper json) {
         this.records = records;
         this.json = json;
         this.rowWriter = json.writer().without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
         this.cells = new CsvCells(json);
-        this.scope = scope;
     }
 
     /**
@@ -84,10 +81,11 @@ final class Exports {
         var paging = new LinkedHashMap<>(params);
         var limit = paging.remove("limit");
         var offset = paging.remove("offset");
-        var query = records.parseQuery(resource, paging).withFilters(scope.filters(resource, caller));
+        var readable = records.readFilter(resource, caller);   // 401/403 before anything is read; the rows the caller may read
+        var query = records.parseQuery(resource, paging);
         var fields = query.fields().isEmpty() ? resource.fields()
                 : resource.fields().stream().filter(f -> query.fields().contains(f.name())).toList();
-        var where = SqlWhere.of(resource, query, records.codec());
+        var where = SqlWhere.of(resource, query, records.codec(), readable);
         var table = ident(resource.name());
         var id = ident(resource.primaryKey().name());
         var sql = new StringBuilder("SELECT ");

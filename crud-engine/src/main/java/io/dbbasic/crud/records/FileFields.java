@@ -91,7 +91,7 @@ final class FileFields {
     }
 
     Records.Found update(Resource resource, long id, HttpServletRequest request, boolean replace, String ifMatch, Caller caller) {
-        records.get(resource, id);   // 404 before reading a possibly large body
+        records.get(resource, id, caller);   // 404 (or 401/403) before reading a possibly large body
         var form = receive(resource, request);
         return settled(form, () -> records.update(resource, id, form.body(), form.files(), replace, ifMatch, caller));
     }
@@ -339,10 +339,10 @@ final class FileFields {
 
     // ---- downloads
 
-    Download download(Resource resource, long id, String fieldName) {
+    Download download(Resource resource, long id, String fieldName, Caller caller) {
         var field = resource.field(fieldName).filter(f -> f.type() instanceof FieldType.File)
                 .orElseThrow(() -> new NotFound("`" + fieldName + "` is not a file field of " + resource.name()));
-        records.get(resource, id);   // the record's own read rules apply to its files (and 404 for no record)
+        records.get(resource, id, caller);   // the record's own read rules apply to its files (and 404 for no record)
         var stored = storedFile(resource, id, field)
                 .orElseThrow(() -> new NotFound(resource.name() + " " + id + " has no file in " + fieldName));
         var path = root.resolve(stored.path()).normalize();

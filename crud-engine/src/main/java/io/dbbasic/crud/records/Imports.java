@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.dbbasic.common.auth.Caller;
+import io.dbbasic.common.errors.ApiException;
 import io.dbbasic.common.errors.BadRequest;
 import io.dbbasic.common.errors.DependencyDown;
 import io.dbbasic.common.errors.PayloadTooLarge;
@@ -17,6 +18,7 @@ import io.dbbasic.common.errors.ValidationFailed;
 import io.dbbasic.common.model.Auto;
 import io.dbbasic.common.model.Field;
 import io.dbbasic.common.model.FieldType;
+import io.dbbasic.common.model.Operation;
 import io.dbbasic.common.model.Resource;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -129,7 +131,21 @@ final class Imports {
         this.clock = clock;
     }
 
+    /** An import for {@code caller}: the create rule applies to every row (CONTRACT §9). */
     Result run(Resource resource, String format, String mode, InputStream body, long declaredLength, Caller caller) {
+        records.mayEver(Operation.CREATE, resource, caller);   // 401/403 before the body is read
+        return run(resource, format, mode, body, declaredLength, caller, true);
+    }
+
+    /**
+     * A template's sample data (JSON) from the app folder: its author put it there, so no permission rule
+     * applies, and its ids, owners and timestamps are kept as they are.
+     */
+    Result runSampleData(Resource resource, InputStream body, long declaredLength, Caller seeder) {
+        return run(resource, "json", null, body, declaredLength, seeder, false);
+    }
+
+    private Result run(Resource resource, String format, String mode, InputStream body, long declaredLength, Caller caller, boolean applyRules) {
         var csvFormat = switch (format) {
             case "csv" -> true;
             case "json" -> false;
@@ -143,7 +159,7 @@ final class Imports {
         var spooled = spool(body);
         var spoolNanos = System.nanoTime() - started;
         try (var rows = csvFormat ? new CsvRows(resource, Files.newInputStream(spooled)) : new JsonRows(Files.newInputStream(spooled))) {
-            var result = run(resource, rows, importMode, caller);
+            var result = run(resource, rows, importMode, caller, applyRules);
             log.info("import into {}: {} imported, {} skipped{} in {} ms (receiving {} ms)", resource.name(), result.imported(), result.skipped(),
                     result.refused() ? ", refused" : "", (System.nanoTime() - started) / 1_000_000, spoolNanos / 1_000_000);
             return result;
@@ -158,7 +174,7 @@ final class Imports {
         }
     }
 
-    private Result run(Resource resource, RowSource rows, Mode mode, Caller caller) throws IOException {
+    private Result run(Resource resource, RowSource rows, Mode mode, Caller caller, boolean applyRules) throws IOException {
         var allOrNothing = mode == Mode.ALL_OR_NOTHING;
         var cap = allOrNothing ? MAX_ERRORS_REFUSED : MAX_ERRORS_LISTED;
         var job = new ImportJob(resource, allOrNothing, cap, caller, clock.instant().truncatedTo(ChronoUnit.MILLIS), records.codec(),
@@ -172,7 +188,7 @@ final class Imports {
             var batch = new ArrayList<ImportJob.Row>(BATCH_ROWS);
             for (var row = rows.next(); row != null; row = rows.next()) {
                 var errors = new LinkedHashMap<String, String>(row.errors());
-                var prepared = row.body() == null ? null : prepare(resource, row.number(), row.body(), caller, errors);
+                var prepared = row.body() == null ? null : prepare(resource, row.number(), row.body(), caller, applyRules, errors);
                 if (!errors.isEmpty()) {
                     invalidRows++;
                     if (invalid.size() < cap) {
@@ -250,7 +266,7 @@ final class Imports {
 
     // ---- one row: typed and checked like a create, keeping the server-set values the file gives
 
-    private ImportJob.Row prepare(Resource resource, long number, ObjectNode body, Caller caller, Map<String, String> errors) {
+    private ImportJob.Row prepare(Resource resource, long number, ObjectNode body, Caller caller, boolean applyRules, Map<String, String> errors) {
         Long id = null;
         var kept = new LinkedHashMap<String, Object>();
         for (var field : resource.fields()) {
@@ -262,6 +278,9 @@ final class Imports {
                 continue;
             }
             var node = body.remove(field.name());
+            if (applyRules && isAccountField(field) && (caller == null || !caller.isAdmin())) {
+                continue;   // only an admin may import records on someone else's behalf; the caller fills these
+            }
             if (node == null || node.isNull() || errors.containsKey(field.name())) {
                 continue;
             }
@@ -291,7 +310,23 @@ final class Imports {
         }
         values.putAll(kept);
         fillServerFields(resource, values, caller);
+        if (!applyRules) {
+            return new ImportJob.Row(number, id, values);
+        }
+        try {
+            records.authorizeCreate(resource, values, caller);   // the create rule, on the row as it would be stored
+        } catch (ValidationFailed e) {
+            e.errors().forEach((field, problem) -> errors.put(field, String.valueOf(problem)));
+            return null;
+        } catch (ApiException e) {
+            errors.put("_row", e.detail());
+            return null;
+        }
         return new ImportJob.Row(number, id, values);
+    }
+
+    private static boolean isAccountField(Field field) {
+        return field.auto().contains(Auto.USER) || field.auto().contains(Auto.USER_ADD);
     }
 
     /** What a create would set for the server-set fields the file leaves out. */
@@ -305,13 +340,13 @@ final class Imports {
             if (auto.contains(Auto.NOW) || auto.contains(Auto.NOW_ADD)) {
                 values.put(field.name(), field.type() instanceof FieldType.Date ? LocalDate.ofInstant(now, ZoneOffset.UTC) : now);
             } else if (auto.contains(Auto.USER) || auto.contains(Auto.USER_ADD)) {
-                values.put(field.name(), caller == null ? null : caller.userId());
+                values.put(field.name(), caller == null || caller.isService() ? null : caller.userId());
             } else if (field.hasDefault()) {
                 values.put(field.name(), field.type() instanceof FieldType.Json ? records.codec().jsonTree(field.defaultValue()) : field.defaultValue());
             }
         }
         for (var field : resource.fields()) {
-            if (field.ui().defaultCurrentUser() && values.get(field.name()) == null && caller != null && caller.authenticated()) {
+            if (field.ui().defaultCurrentUser() && values.get(field.name()) == null && caller != null && caller.authenticated() && !caller.isService()) {
                 values.put(field.name(), caller.userId());
             }
         }

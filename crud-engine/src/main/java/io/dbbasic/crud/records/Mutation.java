@@ -17,6 +17,18 @@ sealed interface Mutation {
 
     record Delete(Resource resource, long id, String ifMatch, Caller caller) implements Mutation {}
 
+    /**
+     * A create that also fills hidden system columns (an account's username, password hash, roles):
+     * they are written in the same transaction but are never part of the record's JSON or its change.
+     * {@code uniqueIgnoringCase} maps the hidden columns no other record may share (usernames) to the name errors use.
+     */
+    record CreateWithHidden(Create create, Map<String, Object> hidden, Map<String, String> uniqueIgnoringCase) implements Mutation {
+        @Override public Resource resource() { return create.resource(); }
+    }
+
+    /** Changes only hidden system columns of a record: no public change, so no change event. */
+    record SetHidden(Resource resource, long id, Map<String, Object> hidden, Map<String, String> uniqueIgnoringCase) implements Mutation {}
+
     /** Several writes that commit together or not at all (bulk, import); they run in a transaction of their own. */
     record AllOrNothing(Resource resource, List<Mutation> items) implements Mutation {}
 

@@ -71,6 +71,22 @@ final class Mutations {
         if (mutation instanceof Mutation.Delete delete) {
             return delete(conn, sequences, delete, now);
         }
+        if (mutation instanceof Mutation.CreateWithHidden create) {
+            var table = new RecordTable(create.resource(), codec);
+            checkHiddenUnique(table, conn, create.hidden(), create.uniqueIgnoringCase(), null);
+            var change = create(conn, sequences, create.create(), now, false);   // inserted now: the hidden columns are set on the row next
+            table.setHidden(conn, change.id(), create.hidden());
+            return List.of(change);
+        }
+        if (mutation instanceof Mutation.SetHidden set) {
+            var table = new RecordTable(set.resource(), codec);
+            if (!table.exists(conn, set.id())) {
+                throw notFound(set.resource(), set.id());
+            }
+            checkHiddenUnique(table, conn, set.hidden(), set.uniqueIgnoringCase(), set.id());
+            table.setHidden(conn, set.id(), set.hidden());
+            return List.of();
+        }
         return allOrNothing(conn, sequences, (Mutation.AllOrNothing) mutation);
     }
 
@@ -285,11 +301,22 @@ final class Mutations {
             if (auto.contains(Auto.NOW) || creating && auto.contains(Auto.NOW_ADD)) {
                 values.put(field.name(), field.type() instanceof FieldType.Date ? java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC) : now);
             }
+            // a service caller has no account: it leaves account fields empty rather than naming account 0
+            var account = caller == null || !caller.authenticated() || caller.isService() ? null : caller.userId();
             if (auto.contains(Auto.USER) || creating && auto.contains(Auto.USER_ADD)) {
-                values.put(field.name(), caller == null ? null : caller.userId());
+                values.put(field.name(), account);
             }
-            if (creating && field.ui().defaultCurrentUser() && values.get(field.name()) == null && caller != null && caller.authenticated()) {
-                values.put(field.name(), caller.userId());
+            if (creating && field.ui().defaultCurrentUser() && values.get(field.name()) == null && account != null) {
+                values.put(field.name(), account);
+            }
+        }
+    }
+
+    private static void checkHiddenUnique(RecordTable table, Connection conn, Map<String, Object> hidden, Map<String, String> unique,
+                                          Long except) throws SQLException {
+        for (var column : unique.entrySet()) {
+            if (hidden.get(column.getKey()) instanceof String value && table.hiddenHolderOf(conn, column.getKey(), value, except).isPresent()) {
+                throw new Conflict(column.getValue() + " `" + value + "` is already taken", Map.of("errors", Map.of(column.getValue(), "is already taken")));
             }
         }
     }

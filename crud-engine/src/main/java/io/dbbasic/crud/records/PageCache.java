@@ -19,10 +19,13 @@ import java.util.function.Supplier;
  * the write, so a request that follows an acknowledged write never gets a page from before it. A page
  * remembers the generation read before its query ran and is served only while that is still current;
  * a page loaded while a commit landed is kept under the older generation, so it is never served.
- * Queries that {@code expand} references are not kept: they embed records of other resources.
+ * Queries that {@code expand} references are not kept: they embed records of other resources (and what
+ * the caller may read of them). A page is kept per read rule as the caller's {@link ReadFilter} spells it:
+ * callers whose rule reads the same rows (every anonymous client, every admin) share pages; an owner rule
+ * makes a page per account.
  */
 final class PageCache {
-    private record Key(String resource, ListQuery query) {}
+    private record Key(String resource, ListQuery query, ReadFilter readable) {}
 
     private record Entry(Records.Page page, long generation, Resource shapedBy) {}
 
@@ -34,11 +37,11 @@ final class PageCache {
                 .weigher((Key key, Entry entry) -> entry.page().records().size() + 1).build();
     }
 
-    Records.Page get(Resource resource, ListQuery query, Supplier<Records.Page> load) {
+    Records.Page get(Resource resource, ListQuery query, ReadFilter readable, Supplier<Records.Page> load) {
         if (!query.expand().isEmpty()) {
             return load.get();
         }
-        var key = new Key(resource.name(), query);
+        var key = new Key(resource.name(), query, readable);
         var generation = generation(resource.name());
         var current = generation.get();
         var entry = pages.getIfPresent(key);

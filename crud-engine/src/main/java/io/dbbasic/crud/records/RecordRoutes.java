@@ -59,7 +59,7 @@ public final class RecordRoutes {
         var resource = path.resource();
         if (path.rest().isEmpty()) {
             var query = records.parseQuery(resource, ctx.queryParamMap());
-            ctx.json(page(records.list(resource, query)));
+            ctx.json(page(records.list(resource, query, callers.apply(ctx))));
             return;
         }
         if (path.rest().size() == 2 && path.rest().get(0).equals("export")) {
@@ -76,18 +76,19 @@ public final class RecordRoutes {
         }
         var custom = customEndpoint(path, ctx.queryParamMap());
         if (custom != null) {
-            ctx.json(page(records.list(resource, custom)));
+            ctx.json(page(records.list(resource, custom, callers.apply(ctx))));
             return;
         }
         var id = recordId(path, 1);
-        var found = records.get(resource, id);
+        var caller = callers.apply(ctx);
+        var found = records.get(resource, id, caller);
         var query = records.parseQuery(resource, onlyShaping(ctx.queryParamMap()));
         ctx.header("ETag", found.etag());
         if (found.etag().equals(ctx.header("If-None-Match"))) {
             ctx.status(304);
             return;
         }
-        ctx.json(records.shaped(resource, found.record(), query));
+        ctx.json(records.shaped(resource, found.record(), query, caller));
     }
 
     private void post(Context ctx) {

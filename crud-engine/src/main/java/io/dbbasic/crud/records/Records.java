@@ -11,6 +11,7 @@ import io.dbbasic.common.errors.ValidationFailed;
 import io.dbbasic.common.model.AppModel;
 import io.dbbasic.common.model.FieldType;
 import io.dbbasic.common.model.HookEvent;
+import io.dbbasic.common.model.Operation;
 import io.dbbasic.common.model.Resource;
 import io.dbbasic.common.storage.DuckDbFile;
 import io.dbbasic.crud.storage.Databases;
@@ -29,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -57,10 +59,17 @@ public final class Records implements AutoCloseable {
     private final ChangeLog changeLog;
     private final Map<String, Writer> writers = new ConcurrentHashMap<>();
     private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
+    private final Supplier<Resource> accounts;
 
-    public Records(Databases databases, Supplier<AppModel> model, ObjectMapper json, Clock clock, WriteHooks hooks) {
+    /**
+     * {@code accounts}: the resource that holds the accounts (the app's {@code auth: true} resource, or the
+     * built-in one); {@code references: users} resolves to it when the app declares no {@code users}.
+     */
+    public Records(Databases databases, Supplier<AppModel> model, ObjectMapper json, Clock clock, WriteHooks hooks,
+                   Supplier<Resource> accounts) {
         this.databases = databases;
         this.model = model;
+        this.accounts = accounts;
         this.json = json;
         this.clock = clock;
         this.hooks = hooks;
@@ -117,8 +126,115 @@ public final class Records implements AutoCloseable {
         return databases.file(resource.database()).withConnection(conn -> changeLog.lastPosition(conn, resource.name()));
     }
 
-    public Found get(Resource resource, long id) {
-        return find(resource, id).orElseThrow(() -> new NotFound("no " + resource.name() + " with id " + id));
+    /** A record the caller may read: 401/403 when the read rule grants the caller nothing, 404 when not this one. */
+    public Found get(Resource resource, long id, Caller caller) {
+        var rule = resource.permissions().of(Operation.READ);
+        if (!RecordAccess.couldAllow(rule, resource, caller)) {
+            throw RecordAccess.refusal(Operation.READ, rule, resource, caller);
+        }
+        // a record the caller may not read answers exactly as one that does not exist: its existence is not leaked
+        return find(resource, id).filter(found -> RecordAccess.allows(rule, resource, caller, found.record()))
+                .orElseThrow(() -> notFound(resource, id));
+    }
+
+    /** A record, whoever asks: for checks inside the write path, never for a reply. */
+    Found get(Resource resource, long id) {
+        return find(resource, id).orElseThrow(() -> notFound(resource, id));
+    }
+
+    private static NotFound notFound(Resource resource, long id) {
+        return new NotFound("no " + resource.name() + " with id " + id);
+    }
+
+    // ---- permissions (CONTRACT §9)
+
+    /**
+     * The rows of {@code resource} that {@code caller} may read, as an SQL predicate (parameters only): what
+     * lists and totals apply, and what exports, aggregates and every other read for a caller must apply
+     * (through {@link SqlWhere#of(Resource, ListQuery, FieldCodec, ReadFilter)}). Throws 401 (anonymous) or
+     * 403 when the read rule could grant this caller no record at all.
+     */
+    public ReadFilter readFilter(Resource resource, Caller caller) {
+        var rule = resource.permissions().of(Operation.READ);
+        if (!RecordAccess.couldAllow(rule, resource, caller)) {
+            throw RecordAccess.refusal(Operation.READ, rule, resource, caller);
+        }
+        return RecordAccess.readFilter(resource, caller);
+    }
+
+    /**
+     * Whether {@code caller} may do {@code operation} on {@code record} (its public JSON form), or on some
+     * record when it is null: for pages that offer only what the API would allow.
+     */
+    public boolean may(Operation operation, Resource resource, Caller caller, Map<String, Object> record) {
+        var rule = resource.permissions().of(operation);
+        return record == null ? RecordAccess.couldAllow(rule, resource, caller) : RecordAccess.allows(rule, resource, caller, record);
+    }
+
+    /**
+     * Whether {@code caller} may read {@code record} (its public JSON form, as in a change event). Pure and
+     * fast: realtime asks it for every event and subscriber.
+     */
+    public boolean mayRead(Caller caller, Resource resource, Map<String, Object> record) {
+        return RecordAccess.allows(resource.permissions().of(Operation.READ), resource, caller, record);
+    }
+
+    /**
+     * Refuses (401/403/422) a create the rules do not allow: the create rule is checked on the record as it
+     * would be stored (its status, and the caller as owner), and only an admin may name another account in
+     * the owner field. {@code values} are typed field values; an owner value may be added.
+     */
+    void authorizeCreate(Resource resource, Map<String, Object> values, Caller caller) {
+        checkOwnerValue(resource, values, null, caller);
+        var proposed = new LinkedHashMap<>(values);
+        resource.ownerField().ifPresent(owner -> {
+            if (proposed.get(owner.name()) == null || owner.serverManaged()) {
+                proposed.put(owner.name(), caller.authenticated() && !caller.isService() ? caller.userId() : null);
+            }
+        });
+        RecordAccess.require(Operation.CREATE, resource.permissions().of(Operation.CREATE), resource, caller, proposed);
+    }
+
+    /**
+     * Refuses at once (401/403) a caller whom the create rule could never let in, before its body is
+     * even validated: an anonymous client hears "log in", not what its body lacks.
+     */
+    void mayEver(Operation operation, Resource resource, Caller caller) {
+        var rule = resource.permissions().of(operation);
+        if (!RecordAccess.couldAllow(rule, resource, caller)) {
+            throw RecordAccess.refusal(operation, rule, resource, caller);
+        }
+    }
+
+    /** The stored record, if the caller may change it by {@code operation}: 404 when it may not read it, 401/403 when not change it. */
+    private Found authorizeChange(Operation operation, Resource resource, long id, Caller caller) {
+        var stored = get(resource, id, caller);
+        RecordAccess.require(operation, resource.permissions().of(operation), resource, caller, stored.record());
+        return stored;
+    }
+
+    /**
+     * Only an admin may set the owner field to another account. On an update, a non-admin's empty owner
+     * value (a PUT that leaves it out) keeps the stored owner.
+     */
+    private static void checkOwnerValue(Resource resource, Map<String, Object> values, Map<String, Object> previous, Caller caller) {
+        var field = resource.ownerField().filter(f -> !f.serverManaged()).orElse(null);
+        if (field == null || caller.isAdmin() || !values.containsKey(field.name())) {
+            return;
+        }
+        var value = values.get(field.name());
+        var stored = previous == null ? null : previous.get(field.name());
+        if (value == null) {
+            if (previous != null) {
+                values.put(field.name(), stored instanceof Number n ? n.longValue() : null);
+            }
+            return;
+        }
+        var own = caller.authenticated() && !caller.isService() && value instanceof Long id && id == caller.userId();
+        var unchanged = stored instanceof Number n && value instanceof Long id && id == n.longValue();
+        if (!own && !unchanged) {
+            throw new ValidationFailed(Map.of(field.name(), "only an admin may set another account here; leave it out to use your own"));
+        }
     }
 
     Optional<Found> find(Resource resource, long id) {
@@ -128,16 +244,28 @@ public final class Records implements AutoCloseable {
                 .map(entry -> new Found(entry.record(), entry.etag()));
     }
 
-    public Page list(Resource resource, ListQuery query) {
+    /** A page of the records the caller may read; {@code total} counts only those. */
+    public Page list(Resource resource, ListQuery query, Caller caller) {
+        var readable = readFilter(resource, caller);
         var sorted = query.withSortIfNone(queries.sort(resource, String.join(",", resource.interfaceOptions().ordering())));
-        return pages.get(resource, sorted, () -> {
-            var found = databases.file(resource.database()).withConnection(conn -> new RecordTable(resource, codec).page(conn, sorted));
+        return pages.get(resource, sorted, readable, () -> {
+            var found = databases.file(resource.database()).withConnection(conn -> new RecordTable(resource, codec).page(conn, sorted, readable));
             var records = new ArrayList<Map<String, Object>>(found.records().size());
             for (var row : found.records()) {
-                records.add(java.util.Collections.unmodifiableMap(shaped(resource, recordJson.toPublic(resource, row), sorted)));
+                records.add(java.util.Collections.unmodifiableMap(shaped(resource, recordJson.toPublic(resource, row), sorted, caller)));
             }
             return new Page(List.copyOf(records), found.total(), sorted.limit(), sorted.offset());
         });
+    }
+
+    /** How many records the caller may read; 0 when the read rule grants it none. */
+    public long count(Resource resource, Caller caller) {
+        var rule = resource.permissions().of(Operation.READ);
+        if (!RecordAccess.couldAllow(rule, resource, caller)) {
+            return 0;
+        }
+        var readable = RecordAccess.readFilter(resource, caller);
+        return databases.file(resource.database()).withConnection(conn -> new RecordTable(resource, codec).count(conn, readable));
     }
 
     /** The fields {@code ?q=} searches (the admin UI's search box says which). */
@@ -145,12 +273,8 @@ public final class Records implements AutoCloseable {
         return SqlWhere.searchFields(resource);
     }
 
-    public long count(Resource resource) {
-        return databases.file(resource.database()).withConnection(conn -> new RecordTable(resource, codec).count(conn));
-    }
-
-    /** A record as a list or get returns it: only the asked-for fields, plus {@code _expand}. */
-    public Map<String, Object> shaped(Resource resource, Map<String, Object> record, ListQuery query) {
+    /** A record as a list or get returns it: only the asked-for fields, plus {@code _expand} (only what the caller may read). */
+    public Map<String, Object> shaped(Resource resource, Map<String, Object> record, ListQuery query, Caller caller) {
         var out = new LinkedHashMap<String, Object>();
         if (query.fields().isEmpty()) {
             out.putAll(record);
@@ -160,14 +284,14 @@ public final class Records implements AutoCloseable {
         if (!query.expand().isEmpty()) {
             var expanded = new LinkedHashMap<String, Object>();
             for (var name : query.expand()) {
-                expanded.put(name, expand(resource.field(name).orElseThrow().type(), record.get(name)));
+                expanded.put(name, expand(resource.field(name).orElseThrow().type(), record.get(name), caller));
             }
             out.put("_expand", expanded);
         }
         return out;
     }
 
-    private Object expand(FieldType type, Object value) {
+    private Object expand(FieldType type, Object value, Caller caller) {
         if (value == null) {
             return null;
         }
@@ -176,14 +300,16 @@ public final class Records implements AutoCloseable {
         if (resource.isEmpty()) {
             return null;
         }
+        // a linked record is shown only to callers who may read it where it lives
+        Predicate<Found> readable = found -> mayRead(caller, resource.get(), found.record());
         if (value instanceof Collection<?> ids) {
             var records = new ArrayList<Map<String, Object>>();
             for (var id : ids) {
-                find(resource.get(), ((Number) id).longValue()).ifPresent(found -> records.add(found.record()));
+                find(resource.get(), ((Number) id).longValue()).filter(readable).ifPresent(found -> records.add(found.record()));
             }
             return records;
         }
-        return find(resource.get(), ((Number) value).longValue()).map(Found::record).orElse(null);
+        return find(resource.get(), ((Number) value).longValue()).filter(readable).map(Found::record).orElse(null);
     }
 
     // ---- writes
@@ -194,21 +320,25 @@ public final class Records implements AutoCloseable {
 
     /** {@code files}: uploaded file fields ({@link Upload}s, checked by {@link FileFields}); the body holds the other fields. */
     Found create(Resource resource, JsonNode body, Map<String, ?> files, Caller caller) {
-        var values = new LinkedHashMap<>(checked(HookEvent.BEFORE_CREATE, resource, body, null, caller, WriteInput.Mode.CREATE, files.keySet()));
+        mayEver(Operation.CREATE, resource, caller);
+        var values = new LinkedHashMap<>(checked(HookEvent.BEFORE_CREATE, resource, body, null, caller, WriteInput.Mode.CREATE, files.keySet(),
+                typed -> authorizeCreate(resource, typed, caller)));
         values.putAll(files);
         var change = single(await(writer(resource).submit(new Mutation.Create(resource, values, caller))));
         hooks.after(HookEvent.AFTER_CREATE, resource, change, caller);
         return new Found(change.record(), recordJson.etag(change.record()));
     }
 
+    /** Checks the update rule against the stored record (its stored status), then writes. */
     public Found update(Resource resource, long id, JsonNode body, boolean replace, String ifMatch, Caller caller) {
         return update(resource, id, body, Map.of(), replace, ifMatch, caller);
     }
 
     Found update(Resource resource, long id, JsonNode body, Map<String, ?> files, boolean replace, String ifMatch, Caller caller) {
-        var previous = get(resource, id);
+        var previous = authorizeChange(Operation.UPDATE, resource, id, caller);
         var mode = replace ? WriteInput.Mode.REPLACE : WriteInput.Mode.MERGE;
-        var values = new LinkedHashMap<>(checked(HookEvent.BEFORE_UPDATE, resource, body, previous.record(), caller, mode, files.keySet()));
+        var values = new LinkedHashMap<>(checked(HookEvent.BEFORE_UPDATE, resource, body, previous.record(), caller, mode, files.keySet(),
+                typed -> checkOwnerValue(resource, typed, previous.record(), caller)));
         values.putAll(files);
         var changes = await(writer(resource).submit(new Mutation.Update(resource, id, values, ifMatch, caller)));
         if (changes.isEmpty()) {
@@ -219,8 +349,9 @@ public final class Records implements AutoCloseable {
         return new Found(change.record(), recordJson.etag(change.record()));
     }
 
+    /** Checks the delete rule against the stored record, then deletes (with its cascade). */
     public void delete(Resource resource, long id, String ifMatch, Caller caller) {
-        var previous = get(resource, id);
+        var previous = authorizeChange(Operation.DELETE, resource, id, caller);
         hooks.before(HookEvent.BEFORE_DELETE, resource, json.valueToTree(previous.record()), previous.record(), caller);
         for (var change : await(writer(resource).submit(new Mutation.Delete(resource, id, ifMatch, caller)))) {
             if (change.resource().equals(resource.name()) && change.id() == id) {
@@ -229,14 +360,49 @@ public final class Records implements AutoCloseable {
         }
     }
 
+    // ---- accounts: the auth feature's writes to the account resource (its rules were checked there)
+
+    /**
+     * Creates an account record: {@code profile} holds the resource's own fields (validated as a create),
+     * {@code hidden} the system columns the public model never shows (username, password hash, roles),
+     * written in the same transaction. {@code uniqueIgnoringCase}: hidden columns no two records share,
+     * to the name a 409 uses. Before-hooks do not run (an account made at first start must not depend on
+     * the hook services being up); after-hooks do.
+     */
+    public Found createAccount(Resource resource, JsonNode profile, Map<String, Object> hidden, Map<String, String> uniqueIgnoringCase,
+                               Caller caller) {
+        var values = input.parseOrThrow(resource, profile, WriteInput.Mode.CREATE);
+        var create = new Mutation.Create(resource, values, caller);
+        var change = single(await(writer(resource).submit(new Mutation.CreateWithHidden(create, hidden, uniqueIgnoringCase))));
+        hooks.after(HookEvent.AFTER_CREATE, resource, change, caller);
+        return new Found(change.record(), recordJson.etag(change.record()));
+    }
+
+    /** Changes hidden system columns of a record, through its file's writer (no change event: the public record is unchanged). */
+    public void setHidden(Resource resource, long id, Map<String, Object> hidden, Map<String, String> uniqueIgnoringCase) {
+        await(writer(resource).submit(new Mutation.SetHidden(resource, id, hidden, uniqueIgnoringCase)));
+    }
+
+    /** Deletes an account record (with its cascade, and 409 while restricted references remain); the caller was checked by auth. */
+    public void deleteAccount(Resource resource, long id, Caller caller) {
+        get(resource, id);   // 404 when there is none
+        for (var change : await(writer(resource).submit(new Mutation.Delete(resource, id, null, caller)))) {
+            if (change.resource().equals(resource.name()) && change.id() == id) {
+                hooks.after(HookEvent.AFTER_DELETE, resource, change, caller);
+            }
+        }
+    }
+
     /** POST {base}/bulk: every record is created, or none is; errors are per index. */
     public List<Map<String, Object>> bulkCreate(Resource resource, JsonNode items, Caller caller) {
+        mayEver(Operation.CREATE, resource, caller);
         var mutations = new ArrayList<Mutation>();
         var errors = new LinkedHashMap<String, Object>();
         eachItem(items, (index, item) -> {
             var itemErrors = new LinkedHashMap<String, String>();
             var values = input.parse(resource, item, WriteInput.Mode.CREATE, itemErrors);
             if (itemErrors.isEmpty()) {
+                authorizeCreate(resource, values, caller);
                 mutations.add(new Mutation.Create(resource, before(HookEvent.BEFORE_CREATE, resource, values, null, caller, WriteInput.Mode.CREATE, Set.of()), caller));
             } else {
                 errors.put(Integer.toString(index), itemErrors);
@@ -247,6 +413,7 @@ public final class Records implements AutoCloseable {
 
     /** PATCH {base}/bulk: each item names its {@code id}; all change, or none does. */
     public List<Map<String, Object>> bulkUpdate(Resource resource, JsonNode items, Caller caller) {
+        mayEver(Operation.UPDATE, resource, caller);
         var idName = resource.primaryKey().name();
         var mutations = new ArrayList<Mutation>();
         var errors = new LinkedHashMap<String, Object>();
@@ -259,6 +426,13 @@ public final class Records implements AutoCloseable {
             var body = item != null && item.isObject() ? ((com.fasterxml.jackson.databind.node.ObjectNode) item.deepCopy()).without(idName) : item;
             var values = input.parse(resource, body, WriteInput.Mode.MERGE, itemErrors);
             if (itemErrors.isEmpty()) {
+                var stored = find(resource, id).filter(found -> mayRead(caller, resource, found.record()));
+                if (stored.isEmpty()) {
+                    errors.put(Integer.toString(index), Map.of(idName, "no " + resource.name() + " with id " + id));
+                    return;
+                }
+                RecordAccess.require(Operation.UPDATE, resource.permissions().of(Operation.UPDATE), resource, caller, stored.get().record());
+                checkOwnerValue(resource, values, stored.get().record(), caller);
                 mutations.add(new Mutation.Update(resource, id, values, null, caller));
             } else {
                 errors.put(Integer.toString(index), itemErrors);
@@ -269,12 +443,19 @@ public final class Records implements AutoCloseable {
 
     /** DELETE {base}/bulk: an array of ids (or of objects with an id); all go, or none does. */
     public int bulkDelete(Resource resource, JsonNode items, Caller caller) {
+        mayEver(Operation.DELETE, resource, caller);
         var idName = resource.primaryKey().name();
         var mutations = new ArrayList<Mutation>();
         var errors = new LinkedHashMap<String, Object>();
         eachItem(items, (index, item) -> {
             var node = item != null && item.isObject() ? item.get(idName) : item;
             if (node != null && node.isIntegralNumber() && node.canConvertToLong()) {
+                var stored = find(resource, node.longValue()).filter(found -> mayRead(caller, resource, found.record()));
+                if (stored.isEmpty()) {
+                    errors.put(Integer.toString(index), Map.of(idName, "no " + resource.name() + " with id " + node.longValue()));
+                    return;
+                }
+                RecordAccess.require(Operation.DELETE, resource.permissions().of(Operation.DELETE), resource, caller, stored.get().record());
                 mutations.add(new Mutation.Delete(resource, node.longValue(), null, caller));
             } else {
                 errors.put(Integer.toString(index), Map.of(idName, "must be the id of a record"));
@@ -344,13 +525,18 @@ public final class Records implements AutoCloseable {
     /**
      * The values a write stores: the body checked in full, or, when before-hooks run, typed first and
      * checked in full once the hooks have filled or fixed what they do (a hook may supply a required field).
+     * {@code authorize} sees the caller's own typed values before any hook runs (the permission rules judge
+     * what the caller asked for) and may refuse them or fill the owner.
      */
     private Map<String, Object> checked(HookEvent event, Resource resource, JsonNode body, Map<String, Object> previous, Caller caller,
-                                        WriteInput.Mode mode, Set<String> supplied) {
+                                        WriteInput.Mode mode, Set<String> supplied, Consumer<Map<String, Object>> authorize) {
         if (resource.hooks().of(event).isEmpty()) {
-            return input.parseOrThrow(resource, body, mode, supplied);
+            var values = input.parseOrThrow(resource, body, mode, supplied);
+            authorize.accept(values);
+            return values;
         }
         var typed = input.parseOrThrow(resource, body, mode, supplied, WriteInput.Source.REQUEST_BEFORE_HOOKS);
+        authorize.accept(typed);
         return before(event, resource, typed, previous, caller, mode, supplied);
     }
 
@@ -399,10 +585,9 @@ public final class Records implements AutoCloseable {
     }
 
     /** Ids of {@code target} (in another database file, or the built-in accounts) that have no record. */
-    private List<Long> missingElsewhere(Resource target, Collection<Long> ids) {
-        if (target == null) {
-            return List.of();   // the built-in users table belongs to auth (issue 5); not checked until it exists
-        }
+    private List<Long> missingElsewhere(Resource declared, Collection<Long> ids) {
+        // `references: users` with no declared users: the account store
+        var target = declared != null ? declared : accounts.get();
         return databases.file(target.database()).withConnection(conn -> new RecordTable(target, codec).missing(conn, ids));
     }
 

@@ -46,7 +46,7 @@ public final class Seeds {
                 continue;
             }
             try (var in = Files.newInputStream(file)) {
-                var result = imports.run(resource, "json", null, in, Files.size(file), SEEDER);
+                var result = imports.runSampleData(resource, in, Files.size(file), SEEDER);
                 if (result.refused()) {
                     log.warn("{}: sample data not loaded, {} rows are invalid: {}", file, result.errors().size(), result.errors());
                 } else {

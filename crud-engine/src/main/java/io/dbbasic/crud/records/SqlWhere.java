@@ -33,6 +33,16 @@ final class SqlWhere {
         return where;
     }
 
+    /** As {@link #of(Resource, ListQuery, FieldCodec)}, narrowed to the rows the caller may read. */
+    static SqlWhere of(Resource resource, ListQuery query, FieldCodec codec, ReadFilter readable) {
+        var where = of(resource, query, codec);
+        if (!readable.isAll()) {
+            where.sql.append(where.sql.length() == 0 ? "" : " AND ").append('(').append(readable.sql()).append(')');
+            where.params.addAll(readable.params());
+        }
+        return where;
+    }
+
     String clause() {
         return sql.length() == 0 ? "" : " WHERE " + sql;
     }

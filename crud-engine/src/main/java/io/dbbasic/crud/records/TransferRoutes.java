@@ -28,17 +28,17 @@ public final class TransferRoutes {
     private final RateLimits limits;
 
     /**
-     * Files go to {@code <dataDir>/files}, import spools to {@code <dataDir>/tmp}. {@code scope} narrows what
-     * exports and aggregates read (permissions, issue 5); {@link ReadScope#EVERYTHING} until then.
+     * Files go to {@code <dataDir>/files}, import spools to {@code <dataDir>/tmp}. Exports and aggregates read
+     * only what the caller may ({@link Records#readFilter}).
      */
     public TransferRoutes(Supplier<AppModel> model, Records records, Function<Context, Caller> callers, ObjectMapper json,
-                          Path dataDir, ReadScope scope, Clock clock) {
+                          Path dataDir, Clock clock) {
         this.model = model;
         this.records = records;
         this.callers = callers;
-        this.exports = new Exports(records, json, scope);
+        this.exports = new Exports(records, json);
         this.imports = new Imports(records, json, dataDir.resolve("tmp"), clock);
-        this.aggregates = new Aggregates(records, json, scope);
+        this.aggregates = new Aggregates(records, json);
         this.files = new FileFields(records, json, dataDir.resolve("files"));
         this.limits = RateLimits.systemClock();
         records.onCommitted(files::committed);
@@ -91,7 +91,7 @@ public final class TransferRoutes {
     }
 
     void download(Context ctx, Resource resource, long id, String field) {
-        var download = files.download(resource, id, field);
+        var download = files.download(resource, id, field, callers.apply(ctx));
         ctx.header("ETag", download.etag())
                 .header("Cache-Control", "private, no-cache")
                 .header("X-Content-Type-Options", "nosniff")

@@ -1,8 +1,10 @@
 package io.dbbasic.crud.ui;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbbasic.common.errors.Forbidden;
 import io.dbbasic.common.errors.NotFound;
 import io.dbbasic.common.errors.ProblemMapper;
+import io.dbbasic.common.model.Operation;
 import io.dbbasic.common.model.Resource;
 import io.dbbasic.common.model.UiOptions;
 import io.dbbasic.common.service.Service;
@@ -74,14 +76,13 @@ public final class AdminUi {
         routes.get("/", ctx -> render(ctx, "ui/home/home.html", "home", home.build(auth.caller(ctx))));
         routes.post("/ui/templates/{name}/deploy", this::deploy);
         routes.get("/ui/{resource}", this::list);
-        routes.get("/ui/{resource}/new", ctx -> render(ctx, "ui/form/form.html", "form", forms.create(resource(ctx), auth.caller(ctx))));
+        routes.get("/ui/{resource}/new", this::createForm);
         routes.post("/ui/{resource}/new", this::create);
         routes.get("/ui/{resource}/{id}", ctx -> render(ctx, "ui/detail/detail.html", "record",
                 details.build(resource(ctx), id(ctx), auth.caller(ctx))));
-        routes.get("/ui/{resource}/{id}/edit", ctx -> render(ctx, "ui/form/form.html", "form", forms.edit(resource(ctx), id(ctx), auth.caller(ctx))));
+        routes.get("/ui/{resource}/{id}/edit", this::editForm);
         routes.post("/ui/{resource}/{id}/edit", this::save);
-        routes.get("/ui/{resource}/{id}/delete", ctx -> render(ctx, "ui/detail/delete.html", "record",
-                details.forDelete(resource(ctx), id(ctx), auth.caller(ctx))));
+        routes.get("/ui/{resource}/{id}/delete", this::deletePage);
         routes.post("/ui/{resource}/{id}/delete", this::delete);
     }
 
@@ -105,6 +106,29 @@ public final class AdminUi {
         }
         var view = lists.build(resource, ctx.queryParamMap(), caller);
         render(ctx, "results".equals(fragment) ? "ui/list/results.html" : "ui/list/list.html", "page", view);
+    }
+
+    // the form pages are refused up front when the save would be: no form to fill in for nothing
+
+    private void createForm(Context ctx) {
+        var resource = resource(ctx);
+        var caller = auth.caller(ctx);
+        auth.require(Operation.CREATE, resource, caller, null);
+        render(ctx, "ui/form/form.html", "form", forms.create(resource, caller));
+    }
+
+    private void editForm(Context ctx) {
+        var resource = resource(ctx);
+        var caller = auth.caller(ctx);
+        auth.require(Operation.UPDATE, resource, caller, records.get(resource, id(ctx), caller));
+        render(ctx, "ui/form/form.html", "form", forms.edit(resource, id(ctx), caller));
+    }
+
+    private void deletePage(Context ctx) {
+        var resource = resource(ctx);
+        var caller = auth.caller(ctx);
+        auth.require(Operation.DELETE, resource, caller, records.get(resource, id(ctx), caller));
+        render(ctx, "ui/detail/delete.html", "record", details.forDelete(resource, id(ctx), caller));
     }
 
     private void create(Context ctx) {
@@ -142,6 +166,9 @@ public final class AdminUi {
     }
 
     private void deploy(Context ctx) {
+        if (!auth.caller(ctx).isAdmin()) {
+            throw new Forbidden("deploying a template changes the app: only an admin may");
+        }
         gallery.deploy(ctx.pathParam("name"));
         ctx.redirect("/?notice=deployed", HttpStatus.SEE_OTHER);
     }

@@ -1,6 +1,7 @@
 package io.dbbasic.crud.ui;
 
 import io.dbbasic.common.auth.Caller;
+import io.dbbasic.common.errors.Forbidden;
 import io.dbbasic.common.model.Operation;
 import io.dbbasic.common.model.Resource;
 import io.javalin.http.Context;
@@ -20,17 +21,13 @@ public interface UiAuth {
     /** Whether {@code caller} may do {@code operation}: on {@code record}, or on some record when it is null. */
     boolean may(Operation operation, Resource resource, Caller caller, Map<String, Object> record);
 
+    /** Throws 403 unless {@code caller} may do {@code operation}: a page for what the API would refuse is refused too. */
+    default void require(Operation operation, Resource resource, Caller caller, Map<String, Object> record) {
+        if (!may(operation, resource, caller, record)) {
+            throw new Forbidden(operation.yamlName() + " on " + resource.name() + " is not allowed for " + caller.username());
+        }
+    }
+
     /** Runs before every page: false when the browser was sent to log in instead (and the page must not run). */
     boolean admit(Context ctx);
-
-    /** Until accounts exist: everyone is anonymous and may do everything, and there is no session to protect. */
-    UiAuth OPEN = new UiAuth() {
-        @Override public Caller caller(Context ctx) { return Caller.anonymous(ctx.ip()); }
-
-        @Override public String csrfToken(Context ctx) { return ""; }
-
-        @Override public boolean may(Operation operation, Resource resource, Caller caller, Map<String, Object> record) { return true; }
-
-        @Override public boolean admit(Context ctx) { return true; }
-    };
 }

@@ -34,15 +34,15 @@ public final class UiRecords {
 
     /** A page of records: {@code params} in the list grammar of the API (filters, q, sort, limit, offset). */
     public Records.Page list(Resource resource, Map<String, List<String>> params, Caller caller) {
-        return records.list(resource, records.parseQuery(resource, params));
+        return records.list(resource, records.parseQuery(resource, params), caller);
     }
 
     public Map<String, Object> get(Resource resource, long id, Caller caller) {
-        return records.get(resource, id).record();
+        return records.get(resource, id, caller).record();
     }
 
     public long count(Resource resource, Caller caller) {
-        return records.count(resource);
+        return records.count(resource, caller);
     }
 
     public void delete(Resource resource, long id, Caller caller) {

@@ -15,7 +15,7 @@ class ValidateCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     private int validate(Path path) {
-        return new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8))
+        return new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), io.dbbasic.common.service.Environment.of(java.util.Map.of()))
                 .run(new String[] {"validate", path.toString()});
     }
 

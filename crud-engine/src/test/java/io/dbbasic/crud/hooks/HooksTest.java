@@ -3,6 +3,9 @@ package io.dbbasic.crud.hooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dbbasic.common.auth.SigningKey;
+import io.dbbasic.common.auth.TokenClaims;
+import io.dbbasic.common.auth.Tokens;
 import io.dbbasic.common.json.Json;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.crud.CrudEngineApp;
@@ -13,6 +16,7 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -51,7 +55,9 @@ class HooksTest {
             """;
 
     @TempDir Path root;
+    private static final String ADMIN_PASSWORD = "Hooks-Test-Secret-1";
     private final BlockingQueue<JsonNode> calls = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> authorizations = new LinkedBlockingQueue<>();
     private Javalin builder;
     private RunningApp crud;
     private volatile boolean notifyFails;
@@ -62,6 +68,7 @@ class HooksTest {
             builder = Javalin.create(config -> config.routes.post("/api/services/{name}/invoke", ctx -> {
                 var body = Json.newMapper().readTree(ctx.body());
                 calls.add(body);
+                authorizations.add(String.valueOf(ctx.header("Authorization")));
                 var record = (com.fasterxml.jackson.databind.node.ObjectNode) body.get("record");
                 switch (ctx.pathParam("name")) {
                     case "add_tax" -> {
@@ -106,8 +113,10 @@ class HooksTest {
         Files.writeString(app.resolve("tickets.yaml"), TICKETS);
         var env = Environment.of(Map.of("DBBASIC_APP_DIR", app.toString(), "DBBASIC_DATA_DIR", root.resolve("data").toString(),
                 "DBBASIC_AI_PORT", Integer.toString(builderPort), "DBBASIC_EVENTS_PORT", Integer.toString(FreePorts.pick(1).get(0)),
-                "DBBASIC_TASK_MAX_ATTEMPTS", "2", "DBBASIC_TASK_RETRY_MS", "50"));
+                "DBBASIC_TASK_MAX_ATTEMPTS", "2", "DBBASIC_TASK_RETRY_MS", "50", "DBBASIC_ADMIN_PASSWORD", ADMIN_PASSWORD));
         crud = RunningApp.start(CrudEngineApp.create(env));
+        var login = crud.post("/api/auth/login", "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+        crud = crud.withHeader("Authorization", "Bearer " + json(login.body()).get("token").asText());   // the task queue is admin's
     }
 
     @AfterEach
@@ -139,6 +148,10 @@ class HooksTest {
         assertThat(first.get("event").asText()).isEqualTo("before_create");
         assertThat(first.get("resource").asText()).isEqualTo("orders");
         assertThat(first.get("previous").isNull()).isTrue();
+        var token = authorizations.poll(5, TimeUnit.SECONDS).substring("Bearer ".length());
+        assertThat(new Tokens(SigningKey.loadOrCreate(root.resolve("data")), Clock.systemUTC()).verify(token))
+                .as("the builder needs an account: hooks are called with the crud-engine's service token")
+                .isInstanceOfSatisfying(TokenClaims.Service.class, claims -> assertThat(claims.service()).isEqualTo("crud-engine"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.dbbasic.common.service.Environment;
 import io.dbbasic.crud.CrudEngineApp;
 import io.dbbasic.events.EventStoreApp;
 import io.dbbasic.testing.FreePorts;
+import io.dbbasic.testing.Logins;
 import io.dbbasic.testing.RunningApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,10 +23,13 @@ import java.util.Map;
 /**
  * A crud-engine and the event store it relays to, both started in this JVM through their {@code create},
  * over fresh folders. The store keeps one port, so a test can stop it and start it again where the
- * crud-engine expects it; either side can be restarted over its data.
+ * crud-engine expects it; either side can be restarted over its data. They share the data dir, as a
+ * stack does: its signing key is how the store accepts the crud-engine's service token. Requests go as
+ * {@code admin}.
  */
 final class RelayedStack implements AutoCloseable {
     static final ObjectMapper JSON = Json.newMapper();
+    private static final String ADMIN_PASSWORD = "Relay-Admin-Secret-5";
 
     private final Path root;
     private final int storePort;
@@ -52,7 +56,10 @@ final class RelayedStack implements AutoCloseable {
         crud = RunningApp.start(CrudEngineApp.create(Environment.of(Map.of(
                 "DBBASIC_APP_DIR", root.resolve("app").toString(), "DBBASIC_DATA_DIR", root.resolve("data").toString(),
                 "DBBASIC_EVENTS_PORT", Integer.toString(storePort), "DBBASIC_MONITOR_PORT", Integer.toString(monitorPort),
-                "DBBASIC_OUTBOX_RETRY_MS", "50", "DBBASIC_OUTBOX_MAX_RETRY_MS", "300"))));
+                "DBBASIC_OUTBOX_RETRY_MS", "50", "DBBASIC_OUTBOX_MAX_RETRY_MS", "300", "DBBASIC_ADMIN_PASSWORD", ADMIN_PASSWORD))));
+        var login = reply(crud.post("/api/auth/login", "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}"));
+        assertThat(login.status()).as(login.text()).isEqualTo(200);
+        crud = crud.withHeader("Authorization", "Bearer " + login.body().get("token").asText());
         return this;
     }
 
@@ -63,8 +70,9 @@ final class RelayedStack implements AutoCloseable {
 
     RelayedStack startStore() {
         store = RunningApp.start(EventStoreApp.create(Environment.of(Map.of(
-                "DBBASIC_APP_DIR", root.resolve("store-app").toString(), "DBBASIC_DATA_DIR", root.resolve("store-data").toString(),
-                "DBBASIC_MONITOR_PORT", Integer.toString(monitorPort)))), storePort);
+                "DBBASIC_APP_DIR", root.resolve("store-app").toString(), "DBBASIC_DATA_DIR", root.resolve("data").toString(),
+                "DBBASIC_MONITOR_PORT", Integer.toString(monitorPort)))), storePort)
+                .withHeader("Authorization", Logins.admin(root.resolve("data")));
         return this;
     }
 

@@ -7,6 +7,7 @@ import io.dbbasic.common.auth.Caller;
 import io.dbbasic.common.json.Json;
 import io.dbbasic.common.model.Resource;
 import io.dbbasic.common.yaml.AppLoader;
+import io.dbbasic.crud.auth.AccountResource;
 import io.dbbasic.crud.live.LiveModel;
 import io.dbbasic.crud.records.Records;
 import io.dbbasic.crud.records.WriteHooks;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FilterMatcherTest {
     private static final ObjectMapper JSON = Json.newMapper();
-    private static final Caller ANYONE = Caller.anonymous("127.0.0.1");
+    /** An admin: without a permissions block, writes and reads need an account (CONTRACT §9). */
+    private static final Caller ADMIN = new Caller(1L, "admin", List.of("admin"), "127.0.0.1");
 
     @TempDir Path appDir;
     @TempDir Path dataDir;
@@ -60,7 +62,8 @@ class FilterMatcherTest {
         live = new LiveModel(appDir, new AppLoader(), resource -> databases.schema(resource.database()).apply(resource));
         live.reload();
         assertThat(live.current().errors()).isEmpty();
-        records = new Records(databases, () -> live.current().model(), JSON, Clock.systemUTC(), WriteHooks.NONE);
+        records = new Records(databases, () -> live.current().model(), JSON, Clock.systemUTC(), WriteHooks.NONE,
+                new AccountResource(databases, () -> live.current().model())::current);
     }
 
     @AfterEach
@@ -76,7 +79,7 @@ class FilterMatcherTest {
     @Test
     void every_operator_selects_the_same_records_in_memory_as_in_sql() throws Exception {
         for (var name : List.of("red", "green", "blue")) {
-            records.create(resource("tags"), JSON.createObjectNode().put("name", name), ANYONE);
+            records.create(resource("tags"), JSON.createObjectNode().put("name", name), ADMIN);
         }
         var bodies = List.of(
                 "{\"title\":\"Apple\"}",
@@ -91,7 +94,7 @@ class FilterMatcherTest {
         var items = resource("items");
         var typed = new ArrayList<Map<String, Object>>();
         for (var body : bodies) {
-            typed.add(records.create(items, JSON.readTree(body), ANYONE).record());
+            typed.add(records.create(items, JSON.readTree(body), ADMIN).record());
         }
         var replayed = records.changesSince(items, 0, 100).stream().map(change -> change.record()).toList();
         assertThat(replayed).hasSize(bodies.size());
@@ -116,7 +119,7 @@ class FilterMatcherTest {
             var split = expression.indexOf('=');
             var key = expression.substring(0, split);
             var value = expression.substring(split + 1);
-            var page = records.list(items, records.parseQuery(items, Map.of(key, List.of(value), "limit", List.of("1000"))));
+            var page = records.list(items, records.parseQuery(items, Map.of(key, List.of(value), "limit", List.of("1000"))), ADMIN);
             var inSql = new TreeSet<Long>();
             page.records().forEach(record -> inSql.add(((Number) record.get("id")).longValue()));
             var filter = List.of(records.filter(items, key, value));

@@ -28,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** CONTRACT §5 over a real socket: the crud-engine as {@code main} builds it, on a free port. */
 class RealtimeTest {
     private static final ObjectMapper JSON = Json.newMapper();
+    // open to anyone: these tests are about delivery; RealtimePermissionsTest is about who receives what
     private static final String POSTS = """
             resource: posts
+            permissions: {create: public, read: public, update: public, delete: public}
             fields:
               id: {type: primary_key}
               title: {type: string, required: true}
@@ -38,6 +40,7 @@ class RealtimeTest {
             """;
     private static final String NOTES = """
             resource: notes
+            permissions: {create: public, read: public, update: public, delete: public}
             fields:
               body: {type: text}
             """;

@@ -13,11 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A crud-engine on a free port over a fresh app and data dir, with the given YAML files. */
+/**
+ * A crud-engine on a free port over a fresh app and data dir, with the given YAML files. Requests are
+ * sent as {@code admin} (a Bearer token from a login with {@link #ADMIN_PASSWORD}) unless they carry their
+ * own {@code Authorization} header or go through {@link #anonymous}.
+ */
 final class CrudApp implements AutoCloseable {
+    static final String ADMIN_PASSWORD = "Test-Admin-Secret-1";
     final Path appDir;
     final Path dataDir;
     final RunningApp app;
+    private String adminToken;
 
     private CrudApp(Path root, Map<String, String> yaml) {
         this.appDir = root.resolve("app");
@@ -31,7 +37,7 @@ final class CrudApp implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         var env = Environment.of(Map.of("DBBASIC_APP_DIR", appDir.toString(), "DBBASIC_DATA_DIR", dataDir.toString(),
-                "DBBASIC_EVENTS_PORT", Integer.toString(FreePorts.pick(1).get(0))));
+                "DBBASIC_ADMIN_PASSWORD", ADMIN_PASSWORD, "DBBASIC_EVENTS_PORT", Integer.toString(FreePorts.pick(1).get(0))));
         this.app = RunningApp.start(CrudEngineApp.create(env));
     }
 
@@ -45,7 +51,21 @@ final class CrudApp implements AutoCloseable {
         }
     }
 
+    /** A request as admin, unless {@code headers} name their own Authorization. */
     Reply call(String method, String path, String json, String... headers) {
+        for (var i = 0; i + 1 < headers.length; i += 2) {
+            if (headers[i].equalsIgnoreCase("Authorization")) {
+                return anonymous(method, path, json, headers);
+            }
+        }
+        var withToken = java.util.Arrays.copyOf(headers, headers.length + 2);
+        withToken[headers.length] = "Authorization";
+        withToken[headers.length + 1] = "Bearer " + adminToken();
+        return anonymous(method, path, json, withToken);
+    }
+
+    /** A request with exactly these headers: anonymous unless they authenticate it. */
+    Reply anonymous(String method, String path, String json, String... headers) {
         var response = app.request(method, path, json, headers);
         JsonNode body = null;
         if (!response.body().isEmpty()) {
@@ -64,6 +84,27 @@ final class CrudApp implements AutoCloseable {
 
     Reply post(String path, String json) {
         return call("POST", path, json);
+    }
+
+    /** Logs in and returns the token (401/429 fail the test). */
+    String login(String username, String password) {
+        var reply = anonymous("POST", "/api/auth/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        if (reply.status() != 200) {
+            throw new AssertionError("login as " + username + " failed: " + reply.raw().body());
+        }
+        return reply.body().get("token").asText();
+    }
+
+    /** The {@code Authorization} value requests built by hand send: admin's token. */
+    String bearer() {
+        return "Bearer " + adminToken();
+    }
+
+    synchronized String adminToken() {
+        if (adminToken == null) {
+            adminToken = login("admin", ADMIN_PASSWORD);
+        }
+        return adminToken;
     }
 
     @Override

@@ -77,7 +77,7 @@ class ExportImportTest {
     }
 
     static HttpRequest.Builder upload(CrudApp app, String path, String contentType, String body) {
-        return HttpRequest.newBuilder(app.app.uri(path)).header("Content-Type", contentType)
+        return HttpRequest.newBuilder(app.app.uri(path)).header("Content-Type", contentType).header("Authorization", app.bearer())
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     }
 
@@ -92,7 +92,7 @@ class ExportImportTest {
     }
 
     private static String export(CrudApp app, String resource, String format) {
-        var response = app.app.request("GET", "/api/" + resource + "/export/" + format, null);
+        var response = app.app.request("GET", "/api/" + resource + "/export/" + format, null, "Authorization", app.bearer());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }
@@ -142,7 +142,7 @@ class ExportImportTest {
     void an_export_takes_the_list_filters_sort_and_fields() {
         try (var app = CrudApp.start(dirs, APP)) {
             seed(app);
-            var csv = app.app.request("GET", "/api/items/export/csv?status=draft&fields=id,title&sort=-id", null);
+            var csv = app.app.request("GET", "/api/items/export/csv?status=draft&fields=id,title&sort=-id", null, "Authorization", app.bearer());
             assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
             assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).isEqualTo("attachment; filename=\"items.csv\"");
             assertThat(csv.body()).isEqualTo("id,title\n4,\"  padded  \"\n3,\"Empty strings\"\n2,Nulls\n");
@@ -150,7 +150,7 @@ class ExportImportTest {
             assertThat(json.body().toString()).isEqualTo("[{\"title\":\"Plain\"},{\"title\":\"Empty strings\"}]");
             assertThat(app.get("/api/items/export/json?nope=1").status()).isEqualTo(400);
             assertThat(app.get("/api/items/export/xml").status()).isEqualTo(400);
-            assertThat(app.app.request("GET", "/api/items/export/csv?limit=2&offset=1", null).body().lines().count()).isEqualTo(3);
+            assertThat(app.app.request("GET", "/api/items/export/csv?limit=2&offset=1", null, "Authorization", app.bearer()).body().lines().count()).isEqualTo(3);
         }
     }
 
@@ -258,7 +258,7 @@ class ExportImportTest {
     @Test
     void a_body_declared_over_one_gigabyte_is_refused_with_413() throws IOException {
         try (var app = CrudApp.start(dirs, APP); var socket = new Socket("localhost", app.app.port())) {
-            var request = "POST /api/tags/import/csv HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\n"
+            var request = "POST /api/tags/import/csv HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\nAuthorization: " + app.bearer() + "\r\n"
                     + "Content-Length: " + (Imports.MAX_BYTES + 1) + "\r\nConnection: close\r\n\r\nname\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();

@@ -65,13 +65,13 @@ class FileUploadTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return HttpRequest.newBuilder(app.app.uri(path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        return HttpRequest.newBuilder(app.app.uri(path)).header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Authorization", app.bearer())
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
     }
 
     private static HttpResponse<byte[]> download(CrudApp app, String path, String... headers) {
         try {
-            var request = HttpRequest.newBuilder(app.app.uri(path)).GET();
+            var request = HttpRequest.newBuilder(app.app.uri(path)).header("Authorization", app.bearer()).GET();
             for (var i = 0; i + 1 < headers.length; i += 2) {
                 request.header(headers[i], headers[i + 1]);
             }

@@ -50,7 +50,7 @@ class LargeImportTest {
             var listeners = watchCollections(peak, collections);
             long started = System.nanoTime();
             try {
-                var request = HttpRequest.newBuilder(app.app.uri("/api/lines/import/csv")).header("Content-Type", "text/csv")
+                var request = HttpRequest.newBuilder(app.app.uri("/api/lines/import/csv")).header("Content-Type", "text/csv").header("Authorization", app.bearer())
                         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ExportImportTest.GeneratedCsv(ROWS)));
                 var reply = java.net.http.HttpClient.newHttpClient().send(request.timeout(java.time.Duration.ofMinutes(15)).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -14,13 +14,16 @@ import java.util.Map;
 
 /**
  * A crud-engine for admin UI tests: a fresh app and data dir with the given YAML files, the checkout's
- * {@code templates/} as the gallery, on a free port. {@link #logIn} signs a browser in (a no-op until accounts exist).
+ * {@code templates/} as the gallery, on a free port. HTTP requests go as {@code admin} (a Bearer token from
+ * a real login); {@link #logIn} gives a browser admin's session cookie.
  */
 final class AdminApp implements AutoCloseable {
     static final Path TEMPLATES = Path.of("..", "templates").toAbsolutePath().normalize();
+    static final String ADMIN_PASSWORD = "Admin-Ui-Secret-8";
 
     final Path appDir;
     final RunningApp app;
+    private final String token;
 
     private AdminApp(Path root, Map<String, String> yaml) {
         appDir = root.resolve("app");
@@ -34,8 +37,16 @@ final class AdminApp implements AutoCloseable {
         }
         // the event store's port points at nothing: pages must do without history
         var env = Environment.of(Map.of("DBBASIC_APP_DIR", appDir.toString(), "DBBASIC_DATA_DIR", root.resolve("data").toString(),
-                "DBBASIC_TEMPLATES_DIR", TEMPLATES.toString(), "DBBASIC_EVENTS_PORT", "1", "DBBASIC_AI_PORT", "1", "DBBASIC_MONITOR_PORT", "1"));
-        app = RunningApp.start(CrudEngineApp.create(env));
+                "DBBASIC_TEMPLATES_DIR", TEMPLATES.toString(), "DBBASIC_EVENTS_PORT", "1", "DBBASIC_AI_PORT", "1", "DBBASIC_MONITOR_PORT", "1",
+                "DBBASIC_ADMIN_PASSWORD", ADMIN_PASSWORD));
+        var started = RunningApp.start(CrudEngineApp.create(env));
+        var login = started.post("/api/auth/login", "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+        try {
+            token = Json.newMapper().readTree(login.body()).get("token").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        app = started.withHeader("Authorization", "Bearer " + token);
     }
 
     static AdminApp start(Path root, Map<String, String> yaml) {
@@ -46,8 +57,9 @@ final class AdminApp implements AutoCloseable {
         return app.uri(path).toString();
     }
 
-    /** Signs the browser in; there are no accounts yet, so every page is open. */
+    /** Signs the browser in as {@code admin}: the session cookie of the login above. */
     AdminApp logIn(Browser browser) {
+        browser.signIn(app.uri("").toString(), token);
         return this;
     }
 

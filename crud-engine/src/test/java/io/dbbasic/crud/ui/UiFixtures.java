@@ -44,15 +44,15 @@ final class UiFixtures {
         return browser.driver().findElement(By.cssSelector(css));
     }
 
-    /** Clicks the element once it is scrolled to the middle of the window (a sticky bar or the window's edge can cover it otherwise). */
-    static void click(Browser browser, String css) {
-        var element = find(browser, css);
-        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-        element.click();
-    }
-
     static List<WebElement> all(Browser browser, String css) {
         return browser.driver().findElements(By.cssSelector(css));
+    }
+
+    /** Clicks an element after scrolling it to the middle of the window (a button low on a long page may sit below the fold). */
+    static void click(Browser browser, String css) {
+        var element = find(browser, css);
+        browser.script("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
     }
 
     /** The element's visible text, read in one script call (live updates may swap it between two driver calls). */

@@ -74,8 +74,8 @@ public final class ServicePoller {
 
     /**
      * @param localProbes probes that replace the HTTP one for some services (the monitor itself)
-     * @param credentials headers for the calls that need an account ({@code /api/models}, {@code /api/stats});
-     *                    empty until auth (issue 5) gives the monitor a service token
+     * @param credentials headers for the calls that need an account ({@code /api/models}, {@code /api/stats}):
+     *                    the monitor's service token
      */
     public ServicePoller(List<Target> targets, Map<String, Probe> localProbes, HttpClient http, ObjectMapper json,
                          Clock clock, Supplier<Map<String, String>> credentials, Listener listener) {

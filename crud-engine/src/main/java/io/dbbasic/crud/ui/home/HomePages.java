@@ -38,7 +38,8 @@ public final class HomePages {
                         (int) snapshot.warnings().stream().filter(w -> w.location().file().equals(r.location().file())).count()))
                 .toList();
         var errors = snapshot.errors().stream().map(this::error).toList();
-        return new HomeView(cards, errors, gallery.cards());
+        // deploying a template changes the app itself: only admins see the gallery
+        return new HomeView(cards, errors, caller.isAdmin() ? gallery.cards() : null);
     }
 
     private HomeView.YamlError error(Diagnostic diagnostic) {

@@ -3,6 +3,7 @@ package io.dbbasic.crud.ui.home;
 import java.util.List;
 
 /** What the admin home page ({@code ui/home/home.html}) draws; built by {@link HomePages}. */
+/** {@code templates} is null for callers who may not deploy them. */
 public record HomeView(List<ResourceCard> resources, List<YamlError> errors, List<TemplateCard> templates) {
 
     public record ResourceCard(String name, String title, String description, long count, String listUrl, String newUrl,
