@@ -1,3 +1,4 @@
+import io.dbbasic.common.auth.Caller;
 import io.dbbasic.common.json.Json;
 import io.dbbasic.common.yaml.AppLoader;
 import io.dbbasic.crud.live.LiveModel;
@@ -53,7 +54,7 @@ public final class ListProbe {
                 }
                 return null;
             });
-            try (var records = new Records(databases, () -> live.current().model(), Json.newMapper(), Clock.systemUTC(), WriteHooks.NONE)) {
+            try (var records = new Records(databases, () -> live.current().model(), Json.newMapper(), Clock.systemUTC(), WriteHooks.NONE, () -> null)) {
                 var threads = ManagementFactory.getThreadMXBean();
                 var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 for (var round = 0; round < 2; round++) {   // the first round warms the JIT and the cache
@@ -70,7 +71,7 @@ public final class ListProbe {
                             if (miss) {
                                 params.put("price[lte]", List.of(Integer.toString(random.nextInt(100, 1001))));
                             }
-                            records.list(resource, records.parseQuery(resource, params));
+                            records.list(resource, records.parseQuery(resource, params), Caller.anonymous("127.0.0.1"));
                             pages++;
                         }
                         if (round == 1) {

@@ -47,7 +47,7 @@ public final class WriteProbe {
             });
             live.reload();
             var resource = live.current().model().resource("writes").orElseThrow();
-            try (var records = new Records(databases, () -> live.current().model(), json, Clock.systemUTC(), WriteHooks.NONE)) {
+            try (var records = new Records(databases, () -> live.current().model(), json, Clock.systemUTC(), WriteHooks.NONE, () -> null)) {
                 var groups = new AtomicLong();
                 var grouped = new AtomicLong();
                 records.onCommitted(changes -> {

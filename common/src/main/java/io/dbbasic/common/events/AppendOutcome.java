@@ -49,6 +49,10 @@ public sealed interface AppendOutcome {
     /** A permanent refusal: the HTTP status, the problem's detail and its whole body. */
     record Rejected(int status, String detail, String body) implements AppendOutcome {}
 
-    /** Try again later; {@code retryAfter} when the store said how long to wait. */
-    record Unreachable(String reason, Optional<Duration> retryAfter) implements AppendOutcome {}
+    /**
+     * Try again later; {@code retryAfter} when the store said how long to wait. {@code answered}: the store
+     * answered (busy, 5xx), rather than not at all (refused, reset, timed out): only the latter says the store
+     * itself is down.
+     */
+    record Unreachable(String reason, Optional<Duration> retryAfter, boolean answered) implements AppendOutcome {}
 }

@@ -109,12 +109,12 @@ public final class EventStoreClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            return new AppendOutcome.Unreachable("no answer from " + base + " within " + timeout.toMillis() + " ms", Optional.empty());
+            return new AppendOutcome.Unreachable("no answer from " + base + " within " + timeout.toMillis() + " ms", Optional.empty(), false);
         } catch (IOException e) {
-            return new AppendOutcome.Unreachable("cannot reach " + base + ": " + e, Optional.empty());
+            return new AppendOutcome.Unreachable("cannot reach " + base + ": " + e, Optional.empty(), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new AppendOutcome.Unreachable("interrupted while appending to " + base, Optional.empty());
+            return new AppendOutcome.Unreachable("interrupted while appending to " + base, Optional.empty(), false);
         }
         return outcome(response);
     }
@@ -150,12 +150,12 @@ public final class EventStoreClient {
         if (status >= 500 || status == 408 || status == 429 || status == 401 || status == 403) {
             var retryAfter = response.headers().firstValue("Retry-After").filter(v -> v.matches("[0-9]{1,6}"))
                     .map(v -> Duration.ofSeconds(Long.parseLong(v)));
-            return new AppendOutcome.Unreachable("the event store answered " + status + (detail.isEmpty() ? "" : ": " + detail), retryAfter);
+            return new AppendOutcome.Unreachable("the event store answered " + status + (detail.isEmpty() ? "" : ": " + detail), retryAfter, true);
         }
         if (status >= 400) {
             return new AppendOutcome.Rejected(status, detail, response.body());
         }
-        return new AppendOutcome.Unreachable("unexpected answer " + status + " from " + base, Optional.empty());
+        return new AppendOutcome.Unreachable("unexpected answer " + status + " from " + base, Optional.empty(), true);
     }
 
     private JsonNode parse(String text) {

@@ -11,8 +11,8 @@ sealed interface Delivery {
     /** The store refused it for good; the row goes to the dead letters with this reason. */
     record DeadLettered(String reason) implements Delivery {}
 
-    /** Not delivered this time (the store is down, slow or busy); sent again later, unchanged. */
-    record Waiting(String reason, Optional<Duration> retryAfter) implements Delivery {}
+    /** Not delivered this time (the store is down, slow or busy); sent again later, unchanged. {@code storeDown}: no answer came at all. */
+    record Waiting(String reason, Optional<Duration> retryAfter, boolean storeDown) implements Delivery {}
 
     Delivery DELIVERED = new Delivered();
 }

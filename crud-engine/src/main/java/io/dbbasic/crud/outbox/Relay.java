@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,8 +186,12 @@ final class Relay implements AutoCloseable {
         rows.stream().filter(row -> !row.deadLettered())
                 .forEach(row -> streams.computeIfAbsent(row.recordId(), id -> new ArrayList<>()).add(row));
         var delivered = repository.delivered(resource, cursor, streams.keySet());
+        // once one append gets no answer at all, the streams still queued wait without a request of their own:
+        // a pass over thousands of streams must not make thousands of doomed connections to a store that is down
+        // (a busy answer for one stream does not hold the others)
+        var unreachable = new AtomicReference<Delivery.Waiting>();
         var sent = new LinkedHashMap<Long, Future<List<Delivery>>>();
-        streams.forEach((id, stream) -> sent.put(id, appends.submit(() -> delivery.deliver(stream, delivered.getOrDefault(id, 0L)))));
+        streams.forEach((id, stream) -> sent.put(id, appends.submit(() -> deliverUnlessUnreachable(stream, delivered.getOrDefault(id, 0L), unreachable))));
         var outcomes = new HashMap<Long, Delivery>();
         for (var entry : sent.entrySet()) {
             var stream = streams.get(entry.getKey());
@@ -199,12 +204,24 @@ final class Relay implements AutoCloseable {
         return settle(resource, cursor, rows, outcomes, more);
     }
 
+    private List<Delivery> deliverUnlessUnreachable(List<OutboxRow> stream, long delivered, AtomicReference<Delivery.Waiting> unreachable) {
+        var known = unreachable.get();
+        if (known != null) {
+            return Collections.nCopies(stream.size(), known);
+        }
+        var outcomes = delivery.deliver(stream, delivered);
+        if (outcomes.get(outcomes.size() - 1) instanceof Delivery.Waiting waiting && waiting.storeDown()) {
+            unreachable.compareAndSet(null, waiting);
+        }
+        return outcomes;
+    }
+
     private static List<Delivery> outcome(Future<List<Delivery>> future, int rows) throws InterruptedException {
         try {
             return future.get();
         } catch (ExecutionException e) {
             log.error("an append of the outbox failed", e.getCause());
-            return Collections.nCopies(rows, new Delivery.Waiting("the append failed: " + e.getCause(), Optional.empty()));
+            return Collections.nCopies(rows, new Delivery.Waiting("the append failed: " + e.getCause(), Optional.empty(), false));
         }
     }
 

@@ -47,7 +47,7 @@ final class StreamDelivery {
                 length += chunk.size();
                 next += chunk.size();
             } else if (outcome instanceof AppendOutcome.Unreachable unreachable) {
-                var waiting = new Delivery.Waiting(unreachable.reason(), unreachable.retryAfter());
+                var waiting = new Delivery.Waiting(unreachable.reason(), unreachable.retryAfter(), !unreachable.answered());
                 rows.subList(next, rows.size()).forEach(row -> outcomes.add(waiting));
                 return outcomes;
             } else if (chunk.size() > 1) {

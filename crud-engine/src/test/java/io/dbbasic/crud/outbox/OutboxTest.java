@@ -115,6 +115,41 @@ class OutboxTest {
     }
 
     @Test
+    void a_store_that_gives_no_answer_costs_a_pass_a_handful_of_connections_not_one_per_stream() throws Exception {
+        var connections = new AtomicInteger();
+        var stack = new RelayedStack(root, APP);
+        var dropping = new java.net.ServerSocket(stack.storePort());
+        try (stack) {
+            // a store that accepts each connection and closes it unanswered: the client sees no answer at all
+            var acceptor = new Thread(() -> {
+                while (!dropping.isClosed()) {
+                    try {
+                        dropping.accept().close();
+                        connections.incrementAndGet();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.start();
+            stack.startCrud();
+            var bulk = new StringBuilder("[");
+            for (var i = 0; i < 300; i++) {
+                bulk.append(i == 0 ? "" : ",").append("{\"title\":\"t").append(i).append("\"}");
+            }
+            assertThat(stack.crud("POST", "/api/items/bulk", bulk.append("]").toString()).status()).isEqualTo(201);
+
+            // the first pass ends in the relay reporting the store unreachable (health degrades); by then it has
+            // stopped sending: at most the appends already under way (16) reached the store
+            Await.until("health is degraded", WAIT, () -> stack.crud("GET", "/health", null).body().get("status").asText().equals("degraded"));
+            assertThat(connections.get()).as("connections of a pass over 300 streams").isBetween(1, 32);
+            assertThat(stack.metric("dbbasic_outbox_pending", "items.duckdb")).isEqualTo(300.0);
+        } finally {
+            dropping.close();
+        }
+    }
+
+    @Test
     void a_restart_of_the_crud_engine_in_the_middle_of_a_backlog_resumes_without_duplicates() {
         try (var stack = new RelayedStack(root, APP).startStore().startCrud()) {
             var items = new StringBuilder("[");
