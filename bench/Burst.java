@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One burst: REQUESTS GETs of URL from CONCURRENCY closed-loop clients (each sends its next request
  * when the last one answered), then one JSON line with wall time, throughput and latency percentiles.
  * Run with the JDK's single-file launcher: java bench/Burst.java URL REQUESTS CONCURRENCY LABEL
+ * With BENCH_AUTHORIZATION set (e.g. {@code Bearer <login token>}), every request sends it as the
+ * {@code Authorization} header.
  * Only for loopback servers of this machine.
  */
 public class Burst {
@@ -23,7 +25,12 @@ public class Burst {
         int concurrency = Integer.parseInt(args[2]);
         var label = args.length > 3 ? args[3] : "burst";
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-        var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
+        var builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        var authorization = System.getenv("BENCH_AUTHORIZATION");
+        if (authorization != null && !authorization.isBlank()) {
+            builder.header("Authorization", authorization);
+        }
+        var request = builder.build();
         var latencies = new long[requests];
         var next = new AtomicInteger();
         var failures = new AtomicInteger();
@@ -36,11 +43,13 @@ public class Burst {
                         var t0 = System.nanoTime();
                         try {
                             var response = client.send(request, HttpResponse.BodyHandlers.discarding());
-                            if (response.statusCode() != 200) {
-                                failures.incrementAndGet();
+                            if (response.statusCode() != 200 && failures.incrementAndGet() == 1) {
+                                System.err.println(label + ": first failure: status " + response.statusCode() + " " + response.headers().map());
                             }
                         } catch (Exception e) {
-                            failures.incrementAndGet();
+                            if (failures.incrementAndGet() == 1) {
+                                System.err.println(label + ": first failure: " + e);
+                            }
                         }
                         latencies[i] = System.nanoTime() - t0;
                     }

@@ -6,8 +6,16 @@
 //
 // Everything runs in one JVM on loopback: the clients compete with the server for the same cores, as
 // they do for the Javalin baseline, which is why the ratios matter more than the absolute figures.
+//
+// Auth (docs/auth.md): the store needs an account on every endpoint but /health and /metrics, so every
+// request and the /subscribe upgrade carry `Authorization: Bearer <login token>`, a token for `admin`
+// signed with the key in the store's own data dir, as the crud-engine signs logins (the store checks the
+// signature, no crud-engine runs here). The Javalin baseline gets the same header, so it pays the same bytes.
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbbasic.common.auth.SigningKey;
+import io.dbbasic.common.auth.TokenClaims;
+import io.dbbasic.common.auth.Tokens;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.events.EventStoreApp;
 import io.javalin.Javalin;
@@ -18,7 +26,11 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,6 +48,8 @@ public class EventStoreBench {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String DATA = "{\"record\":{\"id\":1,\"title\":\"hello world\",\"status\":\"draft\"},\"changes\":{\"title\":[null,\"hello world\"]},\"user\":null}";
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** {@code Bearer <token>} sent with every request; set once the store's data dir holds its signing key. */
+    static String authorization;
 
     public static void main(String[] args) throws Exception {
         var seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -46,12 +60,20 @@ public class EventStoreBench {
         var rawBatch = rawDuckDb(dir.resolve("raw-batch.duckdb"), 100, seconds);
         var rawSingle = rawDuckDb(dir.resolve("raw-single.duckdb"), 1, seconds);
         var rawRead = rawRead(dir.resolve("raw-batch.duckdb"));
+        // The key is made here (the store reads the same file when it starts), so the baseline can send the header too.
+        authorization = adminLogin(dir.resolve("data"), Duration.ofHours(1));
         var hello = javalinHello(32, seconds);
 
-        var env = Environment.of(Map.of("DBBASIC_DATA_DIR", dir.resolve("data").toString(), "DBBASIC_APP_DIR", dir.resolve("app").toString()));
+        // DBBASIC_MONITOR_PORT: a free port, so activity reports go nowhere rather than to a monitor of another stack on 8004.
+        var env = Environment.of(Map.of("DBBASIC_DATA_DIR", dir.resolve("data").toString(), "DBBASIC_APP_DIR", dir.resolve("app").toString(),
+                "DBBASIC_MONITOR_PORT", Integer.toString(freePort())));
         var app = EventStoreApp.create(env).start(0);
         var base = "http://localhost:" + app.port();
         try {
+            var unauthenticated = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/events?limit=1")).build(), HttpResponse.BodyHandlers.discarding());
+            if (unauthenticated.statusCode() != 401) {   // the gate is on: what follows is measured with auth
+                throw new IllegalStateException("the store answered " + unauthenticated.statusCode() + " without credentials; expected 401");
+            }
             appends(base, 4, 100, 2, "warm");   // JIT
             var batched = appends(base, 4, 100, seconds, "batch");
             var single = appends(base, 32, 1, seconds, "single");
@@ -168,7 +190,7 @@ public class EventStoreBench {
             var uri = URI.create("http://localhost:" + app.port() + "/hello");
             var body = "{\"type\":\"T\",\"data\":" + DATA + "}";
             return load(clients, seconds, () -> {
-                var r = HTTP.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                var r = HTTP.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json").header("Authorization", authorization)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 return r.statusCode() == 201 ? 1 : 0;
             });
@@ -190,7 +212,8 @@ public class EventStoreBench {
                 body.append(']');
             }
             var r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/streams/" + prefix + "-" + (n % 1000)))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    .header("Content-Type", "application/json").header("Authorization", authorization)
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 201) {
                 throw new IllegalStateException(r.statusCode() + " " + r.body());
@@ -204,8 +227,11 @@ public class EventStoreBench {
         long events = 0;
         var started = System.nanoTime();
         while (true) {
-            var r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/events?limit=10000&from_position=" + next)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/events?limit=10000&from_position=" + next))
+                    .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("/events answered " + r.statusCode() + " " + r.body());
+            }
             var page = JSON.readTree(r.body());
             var n = page.get("events").size();
             if (n == 0) {
@@ -224,7 +250,7 @@ public class EventStoreBench {
         var acked = new java.util.concurrent.ConcurrentHashMap<Long, Long>();
         var lags = new CopyOnWriteArrayList<Double>();
         var open = new CountDownLatch(1);
-        var socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create("ws://localhost:" + port + "/subscribe"),
+        var socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", authorization).buildAsync(URI.create("ws://localhost:" + port + "/subscribe"),
                 new WebSocket.Listener() {
                     final StringBuilder partial = new StringBuilder();
                     @Override public void onOpen(WebSocket ws) { open.countDown(); ws.request(1); }
@@ -252,8 +278,12 @@ public class EventStoreBench {
         load(4, seconds, () -> {
             var sent = System.nanoTime();
             var r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/streams/lag-" + Thread.currentThread().getId()))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"Lag\",\"data\":{}}")).build(),
+                    .header("Content-Type", "application/json").header("Authorization", authorization)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"Lag\",\"data\":{}}")).build(),
                     HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException(r.statusCode() + " " + r.body());
+            }
             var position = JSON.readTree(r.body()).get("last_position").asLong();
             acked.put(position, System.nanoTime());   // lag counts from the acknowledgement the client saw
             Thread.sleep(2);
@@ -267,6 +297,25 @@ public class EventStoreBench {
             return new double[] {Double.NaN, Double.NaN, Double.NaN};
         }
         return new double[] {sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.99)), sorted.get(sorted.size() - 1)};
+    }
+
+    /**
+     * {@code Bearer <token>} of {@code admin} (account 1), signed with the key in {@code dataDir/secrets/}
+     * as the crud-engine signs a login; as {@code testing}'s {@code Logins.admin}.
+     */
+    static String adminLogin(Path dataDir, Duration lifetime) {
+        var clock = Clock.systemUTC();
+        var sessionId = new byte[32];
+        new SecureRandom().nextBytes(sessionId);
+        var session = new TokenClaims.Session(1, "admin", List.of("admin"),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(sessionId), clock.instant().plus(lifetime));
+        return "Bearer " + new Tokens(SigningKey.loadOrCreate(dataDir), clock).issue(session);
+    }
+
+    static int freePort() throws Exception {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     interface Work {

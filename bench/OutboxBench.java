@@ -13,8 +13,15 @@
 //   4. baselines, with everything warm: as many threads as the relay uses append with EventStoreClient, one
 //      event per request to fresh streams (what the relay sends for a backlog of creates), then 100 events per
 //      request (the most it sends for a stream with many changes).
+//
+// Auth (docs/auth.md): the crud-engine and the store share one data dir, as in a stack started by
+// ./dbbasic, so they share the signing key: the relay's service token (ServiceTokens, renewed) is
+// accepted by the store. The bench logs in as `admin` (DBBASIC_ADMIN_PASSWORD, a random one per run) and
+// sends that token with its bulk writes and /api/system/outbox reads (admin-only). The baselines append
+// with the same client and the same kind of header the relay sends, a crud-engine service token.
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbbasic.common.auth.ServiceTokens;
 import io.dbbasic.common.events.EventStoreClient;
 import io.dbbasic.common.events.ExpectedVersion;
 import io.dbbasic.common.events.NewEvent;
@@ -29,6 +36,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +53,8 @@ public class OutboxBench {
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final Map<String, Object> DATA = Map.of("record", Map.of("id", 1, "title", "hello world"),
             "changes", Map.of("title", java.util.Arrays.asList(null, "hello world")));
+    /** {@code Bearer <login token>} of {@code admin}, for the requests to the crud-engine. */
+    static String authorization;
     static final int RELAY_CONCURRENCY = io.dbbasic.crud.outbox.RelaySettings.DEFAULTS.concurrentAppends();
 
     public static void main(String[] args) throws Exception {
@@ -57,7 +67,14 @@ public class OutboxBench {
         var monitorPort = freePort();
 
         var store = startStore(dir, storePort, monitorPort);
-        var client = new EventStoreClient(URI.create("http://localhost:" + storePort), Duration.ofSeconds(30), Optional::empty);
+        // What the relay sends: a crud-engine service token signed with the data dir's key (the store made it).
+        var serviceTokens = ServiceTokens.forService(Environment.of(Map.of("DBBASIC_DATA_DIR", dir.resolve("data").toString())), "crud-engine");
+        var client = new EventStoreClient(URI.create("http://localhost:" + storePort), Duration.ofSeconds(30),
+                () -> Optional.of(serviceTokens.authorization()));
+        var anonymous = new EventStoreClient(URI.create("http://localhost:" + storePort), Duration.ofSeconds(30), Optional::empty);
+        if (anonymous.append("anonymous", ExpectedVersion.NO_STREAM, List.of(new NewEvent(UUID.randomUUID(), "items.created", DATA))).delivered()) {
+            throw new IllegalStateException("the store took an append without credentials");
+        }
         appends(client, 1, 5, "warm");
         appends(client, 100, 5, "warm-batched");
         store.stop();
@@ -70,11 +87,16 @@ public class OutboxBench {
                   title: {type: string, required: true}
                 api: {enable_bulk: true}
                 """);
+        var password = randomPassword();
         var crud = CrudEngineApp.create(Environment.of(Map.of("DBBASIC_APP_DIR", dir.resolve("app").toString(),
-                "DBBASIC_DATA_DIR", dir.resolve("crud").toString(), "DBBASIC_EVENTS_PORT", Integer.toString(storePort),
-                "DBBASIC_MONITOR_PORT", Integer.toString(monitorPort), "DBBASIC_OUTBOX_MAX_RETRY_MS", "50"))).start(0);
+                "DBBASIC_DATA_DIR", dir.resolve("data").toString(), "DBBASIC_EVENTS_PORT", Integer.toString(storePort),
+                "DBBASIC_MONITOR_PORT", Integer.toString(monitorPort), "DBBASIC_OUTBOX_MAX_RETRY_MS", "50",
+                "DBBASIC_ADMIN_PASSWORD", password))).start(0);
         var base = "http://localhost:" + crud.port();
         try {
+            var login = JSON.readTree(send(base, "POST", "/api/auth/login",
+                    JSON.writeValueAsString(Map.of("username", "admin", "password", password)), 200));
+            authorization = "Bearer " + login.get("token").asText();
             createAll(base, records / 10);   // warm-up of the crud-engine's and the relay's code
             store = drain(base, records / 10, () -> startStore(dir, storePort, monitorPort)).store();
             store.stop();
@@ -144,7 +166,7 @@ public class OutboxBench {
     }
 
     static Javalin startStore(Path dir, int port, int monitorPort) {
-        return EventStoreApp.create(Environment.of(Map.of("DBBASIC_DATA_DIR", dir.resolve("store").toString(),
+        return EventStoreApp.create(Environment.of(Map.of("DBBASIC_DATA_DIR", dir.resolve("data").toString(),
                 "DBBASIC_APP_DIR", dir.resolve("store-app").toString(), "DBBASIC_MONITOR_PORT", Integer.toString(monitorPort)))).start(port);
     }
 
@@ -180,13 +202,23 @@ public class OutboxBench {
     }
 
     static String send(String base, String method, String path, String body, int expected) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
-        var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        var request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new IllegalStateException(method + " " + path + " → " + response.statusCode() + " " + response.body());
         }
         return response.body();
+    }
+
+    /** A throwaway admin password for this run (the crud-engine creates `admin` with it on first start). */
+    static String randomPassword() {
+        var bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     static int freePort() throws Exception {

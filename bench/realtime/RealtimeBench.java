@@ -12,6 +12,15 @@
 //             at a time (the hub also fans out from one thread, which is what keeps each resource in order)
 //   dbbasic:  POST /api/ticks (a durable create through validation and group commit) → the change reaches
 //             every subscriber of `ticks` (filter {"kind":"bench"}) through the realtime hub
+//
+// Auth (docs/auth.md): `ticks` has no permissions block, so it needs an account. The crud-engine creates
+// `admin` with a random DBBASIC_ADMIN_PASSWORD per run; the bench logs in (POST /api/auth/login) and sends
+// `Authorization: Bearer <token>` on every create and every /ws upgrade. The raw target gets a header of
+// the same form and size (a login token signed with a throwaway key; raw Javalin does not check it).
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbbasic.common.auth.SigningKey;
+import io.dbbasic.common.auth.TokenClaims;
+import io.dbbasic.common.auth.Tokens;
 import io.dbbasic.common.service.Environment;
 import io.dbbasic.crud.CrudEngineApp;
 import io.javalin.Javalin;
@@ -24,8 +33,12 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -83,6 +96,8 @@ public class RealtimeBench {
     interface Target extends AutoCloseable {
         String name();
         URI socket();
+        /** The {@code Authorization} header sent with the upgrade and with every request. */
+        String authorization();
         /** The first message a client sends after connecting (null: none); the first reply it waits for. */
         String hello();
         HttpRequest request(int seq);
@@ -141,6 +156,7 @@ public class RealtimeBench {
         var opening = new ArrayList<CompletableFuture<WebSocket>>();
         for (var c = 0; c < subscribers; c++) {
             opening.add(clients[c % clients.length].newWebSocketBuilder()
+                    .header("Authorization", target.authorization())
                     .buildAsync(target.socket(), new Listener(run, c, target.hello() != null, ready)));
         }
         var sockets = new ArrayList<WebSocket>();
@@ -300,7 +316,8 @@ public class RealtimeBench {
         return 0;
     }
 
-    static Target rawJavalin() {
+    static Target rawJavalin() throws Exception {
+        var authorization = lookalikeAuthorization();
         Set<WsContext> sessions = ConcurrentHashMap.newKeySet();
         var cpu = new AtomicLong();
         var threads = ManagementFactory.getThreadMXBean();
@@ -332,9 +349,11 @@ public class RealtimeBench {
             public String name() { return "raw"; }
             public long fanOutCpuNanos() { return cpu.get(); }
             public URI socket() { return URI.create("ws://localhost:" + app.port() + "/ws"); }
+            public String authorization() { return authorization; }
             public String hello() { return "hello"; }
             public HttpRequest request(int seq) {
                 return HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/broadcast"))
+                        .header("Authorization", authorization)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"created\",\"seq\":" + seq + "}")).build();
             }
             public void close() { app.stop(); }
@@ -352,19 +371,62 @@ public class RealtimeBench {
                   kind: {type: select, options: [bench, other], default: bench}
                   sent_at: {type: timestamp, auto_now_add: true}
                 """);
+        var password = randomPassword();
         var app = CrudEngineApp.create(Environment.of(Map.of("DBBASIC_APP_DIR", appDir.toString(),
-                "DBBASIC_DATA_DIR", dataDir.toString(), "DBBASIC_EVENTS_PORT", "1"))).start(0);   // no outbox traffic to a stack on 8006
+                "DBBASIC_DATA_DIR", dataDir.toString(), "DBBASIC_EVENTS_PORT", "1",   // no outbox traffic to a stack on 8006
+                "DBBASIC_MONITOR_PORT", "1", "DBBASIC_AI_PORT", "1",                  // nor activity reports and hook look-ups to 8004, 8003
+                "DBBASIC_ADMIN_PASSWORD", password))).start(0);
+        var authorization = login(app.port(), password);
         return new Target() {
             public String name() { return "dbbasic"; }
             public long fanOutCpuNanos() { return threadCpu("realtime-dispatch"); }   // matching, serialising, queueing, sending
             public URI socket() { return URI.create("ws://localhost:" + app.port() + "/ws"); }
+            public String authorization() { return authorization; }
             public String hello() { return "{\"action\":\"subscribe\",\"resource\":\"ticks\",\"filter\":{\"kind\":\"bench\"}}"; }
             public HttpRequest request(int seq) {
                 return HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/ticks"))
-                        .header("Content-Type", "application/json")
+                        .header("Content-Type", "application/json").header("Authorization", authorization)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"seq\":" + seq + "}")).build();
             }
             public void close() { app.stop(); }
         };
+    }
+
+    /** Logs in as {@code admin}; checks first that the crud-engine refuses an anonymous create. */
+    static String login(int port, String password) throws Exception {
+        var http = HttpClient.newHttpClient();
+        var anonymous = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/ticks"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"seq\":-1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (anonymous.statusCode() != 401) {
+            throw new IllegalStateException("an anonymous create answered " + anonymous.statusCode() + "; expected 401");
+        }
+        var json = new ObjectMapper();
+        var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("username", "admin", "password", password)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("login answered " + response.statusCode() + " " + response.body());
+        }
+        return "Bearer " + json.readTree(response.body()).get("token").asText();
+    }
+
+    /** A header like the crud-engine's: a login token of {@code admin} with the same claims, signed with a throwaway key. */
+    static String lookalikeAuthorization() throws Exception {
+        var clock = Clock.systemUTC();
+        var sessionId = new byte[32];
+        new SecureRandom().nextBytes(sessionId);
+        var session = new TokenClaims.Session(1, "admin", List.of("admin"),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(sessionId), clock.instant().plus(Tokens.MAX_LOGIN));
+        var throwaway = Files.createTempDirectory("bench-key");
+        return "Bearer " + new Tokens(SigningKey.loadOrCreate(throwaway), clock).issue(session);
+    }
+
+    /** A throwaway admin password for this run. */
+    static String randomPassword() {
+        var bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
