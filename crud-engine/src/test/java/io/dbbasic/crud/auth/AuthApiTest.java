@@ -109,6 +109,17 @@ class AuthApiTest {
     }
 
     @Test
+    void the_task_queue_and_the_outbox_report_are_admin_only() {
+        var user = blog.user("quentin");
+        for (var call : List.of(List.of("GET", "/api/system/tasks"), List.of("POST", "/api/system/tasks/1/retry"), List.of("GET", "/api/system/outbox"))) {
+            assertThat(blog.call(call.get(0), call.get(1), null).status()).as("anonymous " + call).isEqualTo(401);
+            assertThat(blog.as(user, call.get(0), call.get(1), null).status()).as("a user " + call).isEqualTo(403);
+        }
+        assertThat(blog.as(blog.admin(), "GET", "/api/system/tasks", null).status()).isEqualTo(200);
+        assertThat(blog.as(blog.admin(), "GET", "/api/system/outbox", null).status()).isEqualTo(200);
+    }
+
+    @Test
     void admin_manages_users_and_others_may_not() {
         var admin = blog.admin();
         var created = blog.as(admin, "POST", "/api/auth/users", "{\"username\":\"carol\",\"password\":\"Carol-pass-1\",\"roles\":[\"user\",\"editor\"]}");

@@ -88,6 +88,23 @@ class OutboxTest {
     }
 
     @Test
+    void the_admin_record_page_shows_the_history_from_the_store_escaped() {
+        try (var stack = new RelayedStack(root, APP).startStore().startCrud()) {
+            var id = stack.create("items", "{\"title\":\"draft\"}");
+            stack.crud("PATCH", "/api/items/" + id, "{\"title\":\"<b>final</b>\"}");
+            Await.until("the update is relayed", WAIT, () -> stack.events("items").size() == 2);
+
+            var page = stack.page("/ui/items/" + id);
+            var history = page.substring(page.indexOf("id=\"history\""));
+            assertThat(history).doesNotContain("No changes recorded yet").doesNotContain("<b>final</b>");
+            assertThat(history.split("class=\"border-start border-3 ps-3 pb-3 history-entry\"", -1)).hasSize(3);
+            assertThat(history).contains("<strong>items.created</strong> by <span>admin</span>")
+                    .contains("<strong>items.updated</strong> by <span>admin</span>")
+                    .contains("<td>Title</td><td class=\"text-break\">draft</td><td class=\"text-break\">&lt;b&gt;final&lt;/b&gt;</td>");
+        }
+    }
+
+    @Test
     void with_the_store_down_writes_succeed_health_degrades_and_every_event_arrives_once_when_it_is_back() {
         try (var stack = new RelayedStack(root, APP).startCrud()) {
             for (var i = 0; i < 30; i++) {

@@ -86,6 +86,13 @@ final class RelayedStack implements AutoCloseable {
         return reply(crud.request(method, path, json));
     }
 
+    /** A crud-engine page (HTML), as admin. */
+    String page(String path) {
+        var response = crud.get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
+    }
+
     long create(String resource, String json) {
         var reply = crud("POST", "/api/" + resource, json);
         assertThat(reply.status()).as(reply.text()).isEqualTo(201);

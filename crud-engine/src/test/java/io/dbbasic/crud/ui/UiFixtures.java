@@ -48,10 +48,14 @@ final class UiFixtures {
         return browser.driver().findElements(By.cssSelector(css));
     }
 
-    /** Clicks an element after scrolling it to the middle of the window (a button low on a long page may sit below the fold). */
+    /**
+     * Clicks an element after scrolling it to the middle of the window (a button low on a long page may sit
+     * below the fold). The scroll is instant: Bootstrap makes the page's scrolling smooth, and a click during
+     * the animation lands where the element was.
+     */
     static void click(Browser browser, String css) {
         var element = find(browser, css);
-        browser.script("arguments[0].scrollIntoView({block: 'center'})", element);
+        browser.script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
         element.click();
     }
 
