@@ -25,7 +25,8 @@ public class DetectFraud implements Hook {
             flags.add("large_order");
         }
         var billing = r.getString("billing_country", "").strip().toUpperCase(Locale.ROOT);
-        var shipping = r.getString("shipping_country", "").strip().toUpperCase(Locale.ROOT);
+        // the ecommerce template's orders name the ship-to country `country` (calculate_shipping reads it too)
+        var shipping = r.getString("shipping_country", r.getString("country", "")).strip().toUpperCase(Locale.ROOT);
         if (!billing.isEmpty() && !shipping.isEmpty() && !billing.equals(shipping)) {
             score += 25;
             flags.add("country_mismatch");
