@@ -19,12 +19,7 @@ class FormsBrowserIT {
     @Test
     void after_logging_in_a_missing_required_field_is_shown_inline_with_the_other_values_kept_and_the_corrected_form_creates_the_record() {
         try (var app = AdminApp.start(dir, Map.of("notes.yaml", NOTES)); var browser = Browser.start()) {
-            browser.open(app.url("/ui/notes/new"));
-            browser.await("the login page", d -> d.getCurrentUrl().contains("/login?next="));
-            find(browser, "#username").sendKeys("admin");
-            find(browser, "#password").sendKeys(AdminApp.ADMIN_PASSWORD);
-            find(browser, "form[action='/login'] button[type=submit]").click();
-            browser.await("back on the page asked for", d -> d.getCurrentUrl().endsWith("/ui/notes/new"));
+            UiFixtures.openAfterLoggingIn(browser, app, "/ui/notes/new");
             assertThat(text(browser, "#signed-in-as")).isEqualTo("admin");
             assertThat(find(browser, "input[name=title]").getAttribute("required")).isNotNull();
             assertThat(find(browser, "input[name=title]").getAttribute("placeholder")).isEqualTo("What is it about?");

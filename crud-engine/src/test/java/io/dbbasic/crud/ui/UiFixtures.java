@@ -44,6 +44,16 @@ final class UiFixtures {
         return browser.driver().findElement(By.cssSelector(css));
     }
 
+    /** Opens {@code path} without a session, signs in as admin on the login page it is sent to, and waits to be back. */
+    static void openAfterLoggingIn(Browser browser, AdminApp app, String path) {
+        browser.open(app.url(path));
+        browser.await("the login page", d -> d.getCurrentUrl().contains("/login?next="));
+        find(browser, "#username").sendKeys("admin");
+        find(browser, "#password").sendKeys(AdminApp.ADMIN_PASSWORD);
+        find(browser, "form[action='/login'] button[type=submit]").click();
+        browser.await("back on " + path, d -> d.getCurrentUrl().endsWith(path));
+    }
+
     static List<WebElement> all(Browser browser, String css) {
         return browser.driver().findElements(By.cssSelector(css));
     }
