@@ -1,10 +1,6 @@
 import io.dbbasic.common.auth.Caller;
 import io.dbbasic.common.json.Json;
-import io.dbbasic.common.yaml.AppLoader;
-import io.dbbasic.crud.live.LiveModel;
 import io.dbbasic.crud.records.Records;
-import io.dbbasic.crud.records.WriteHooks;
-import io.dbbasic.crud.schema.MigrationRefused;
 import io.dbbasic.crud.storage.Databases;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -35,17 +31,8 @@ public final class ListProbe {
         var appSource = Path.of(args[0]);
         var work = Files.createDirectories(Path.of(args[1]));
         var seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        var app = Files.createDirectories(work.resolve("app"));
-        Files.copy(appSource.resolve("items.yaml"), app.resolve("items.yaml"));
         try (var databases = new Databases(work.resolve("data"), Clock.systemUTC())) {
-            var live = new LiveModel(app, new AppLoader(), resource -> {
-                try {
-                    databases.schema(resource.database()).apply(resource);
-                } catch (MigrationRefused e) {
-                    throw new LiveModel.Refused(String.join("; ", e.messages()));
-                }
-            });
-            live.reload();
+            var live = ProbeApp.serve(appSource, work, "items.yaml", databases);
             var resource = live.current().model().resource("items").orElseThrow();
             databases.file(resource.database()).inTransaction(conn -> {
                 try (var st = conn.createStatement()) {
@@ -54,7 +41,7 @@ public final class ListProbe {
                 }
                 return null;
             });
-            try (var records = new Records(databases, () -> live.current().model(), Json.newMapper(), Clock.systemUTC(), WriteHooks.NONE, () -> null)) {
+            try (var records = ProbeApp.records(databases, live, Json.newMapper())) {
                 var threads = ManagementFactory.getThreadMXBean();
                 var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 for (var round = 0; round < 2; round++) {   // the first round warms the JIT and the cache

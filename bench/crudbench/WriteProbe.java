@@ -1,10 +1,6 @@
 import io.dbbasic.common.auth.Caller;
 import io.dbbasic.common.json.Json;
-import io.dbbasic.common.yaml.AppLoader;
-import io.dbbasic.crud.live.LiveModel;
 import io.dbbasic.crud.records.Records;
-import io.dbbasic.crud.records.WriteHooks;
-import io.dbbasic.crud.schema.MigrationRefused;
 import io.dbbasic.crud.storage.Databases;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -34,20 +30,11 @@ public final class WriteProbe {
         var work = Files.createDirectories(Path.of(args[1]));
         var seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         var clientCounts = args.length > 3 ? Arrays.stream(args, 3, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {1, 32};
-        var app = Files.createDirectories(work.resolve("app"));
-        Files.copy(appSource.resolve("writes.yaml"), app.resolve("writes.yaml"));
         var json = Json.newMapper();
         try (var databases = new Databases(work.resolve("data"), Clock.systemUTC())) {
-            var live = new LiveModel(app, new AppLoader(), resource -> {
-                try {
-                    databases.schema(resource.database()).apply(resource);
-                } catch (MigrationRefused e) {
-                    throw new LiveModel.Refused(String.join("; ", e.messages()));
-                }
-            });
-            live.reload();
+            var live = ProbeApp.serve(appSource, work, "writes.yaml", databases);
             var resource = live.current().model().resource("writes").orElseThrow();
-            try (var records = new Records(databases, () -> live.current().model(), json, Clock.systemUTC(), WriteHooks.NONE, () -> null)) {
+            try (var records = ProbeApp.records(databases, live, json)) {
                 var groups = new AtomicLong();
                 var grouped = new AtomicLong();
                 records.onCommitted(changes -> {
