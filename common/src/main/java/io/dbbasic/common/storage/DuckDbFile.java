@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.duckdb.DuckDBConnection;
 
@@ -43,6 +44,7 @@ public final class DuckDbFile implements AutoCloseable {
     private final AtomicInteger idleCount = new AtomicInteger();
     private final int maxIdle;
     private final ReentrantReadWriteLock writeGate = new ReentrantReadWriteLock();
+    private final AtomicLong schemaGeneration = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DuckDbFile(Path path, DuckDBConnection root, int maxIdle) {
@@ -128,10 +130,20 @@ public final class DuckDbFile implements AutoCloseable {
         var gate = writeGate.writeLock();
         gate.lock();
         try {
+            schemaGeneration.incrementAndGet();
             return transaction(work);
         } finally {
             gate.unlock();
         }
+    }
+
+    /**
+     * Counts the {@link #exclusively} calls, the only place tables change shape. Read inside
+     * {@link #inTransaction} it cannot change before that transaction ends, so what was learnt about a table's
+     * shape under the same number still holds.
+     */
+    public long schemaGeneration() {
+        return schemaGeneration.get();
     }
 
     private <T> T transaction(SqlWork<T> work) {
@@ -139,6 +151,7 @@ public final class DuckDbFile implements AutoCloseable {
         var healthy = false;
         try {
             conn.setAutoCommit(false);
+            begin(conn);
             T result = work.apply(conn);
             conn.commit();
             conn.setAutoCommit(true);
@@ -153,6 +166,14 @@ public final class DuckDbFile implements AutoCloseable {
         } finally {
             release(conn, healthy);
         }
+    }
+
+    /**
+     * DuckDB's JDBC begins a transaction lazily, when the first statement is prepared; an Appender used
+     * before any statement would commit its rows on their own. Preparing a statement (never run) begins it now.
+     */
+    private static void begin(DuckDBConnection conn) throws SQLException {
+        conn.prepareStatement("SELECT 1").close();
     }
 
     /**

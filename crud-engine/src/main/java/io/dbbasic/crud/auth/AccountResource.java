@@ -16,6 +16,10 @@ public final class AccountResource {
     private final Databases databases;
     private final Supplier<AppModel> model;
     private final Map<Resource, Boolean> prepared = new ConcurrentHashMap<>();
+    /** The built-in resource of the last app model seen: every request and commit asks, the model rarely changes. */
+    private volatile BuiltIn builtIn;
+
+    private record BuiltIn(AppModel app, Resource resource) {}
 
     public AccountResource(Databases databases, Supplier<AppModel> model) {
         this.databases = databases;
@@ -29,11 +33,16 @@ public final class AccountResource {
         if (declared.isPresent()) {
             return declared.get();
         }
-        var builtIn = AccountFields.builtIn(app);
-        prepared.computeIfAbsent(builtIn, r -> {
+        var known = builtIn;
+        if (known != null && known.app() == app) {
+            return known.resource();
+        }
+        var resource = AccountFields.builtIn(app);
+        prepared.computeIfAbsent(resource, r -> {
             databases.schema(r.database()).apply(AccountFields.forStorage(r));
             return true;
         });
-        return builtIn;
+        builtIn = new BuiltIn(app, resource);
+        return resource;
     }
 }

@@ -50,7 +50,7 @@ public final class AccountStore {
     /** The account resource as the API knows it (no system fields); the cache follows it when it moves. */
     public Resource resource() {
         var resource = location.current();
-        if (!resource.equals(cachedFor)) {
+        if (resource != cachedFor && !resource.equals(cachedFor)) {
             cache.clear();
             cachedFor = resource;
         }

@@ -20,6 +20,11 @@ final class BufferedInserts {
     private record Rows(RecordTable table, List<Long> ids, List<Map<String, Object>> values) {}
 
     private final Map<String, Rows> pending = new LinkedHashMap<>();
+    private final TableAppender appender;
+
+    BufferedInserts(TableAppender appender) {
+        this.appender = appender;
+    }
 
     void add(RecordTable table, long id, Map<String, Object> values) {
         var rows = pending.computeIfAbsent(table.resource().name(), name -> new Rows(table, new ArrayList<>(), new ArrayList<>()));
@@ -33,7 +38,7 @@ final class BufferedInserts {
         }
         try {
             for (var rows : pending.values()) {
-                rows.table().insertMany(conn, rows.ids(), rows.values());
+                rows.table().insertMany(conn, appender, rows.ids(), rows.values());
             }
         } finally {
             pending.clear();

@@ -90,14 +90,14 @@ final class ChangeLog {
      * Logs the changes of one commit, through DuckDB's Appender ({@link TableAppender}): a statement per
      * row, or even a multi-row INSERT, costs the writer thread more than the rest of the commit.
      */
-    void append(Connection conn, List<Change> changes) throws SQLException {
+    void append(Connection conn, TableAppender appender, List<Change> changes) throws SQLException {
         var rows = new ArrayList<Object[]>(changes.size());
         for (var change : changes) {
             rows.add(new Object[] {change.resource(), change.position(), change.type().wireName(), change.id(), write(change.record()),
                     write(change.changes()), change.user() == null ? null : write(change.user()),
                     LocalDateTime.ofInstant(change.at(), ZoneOffset.UTC), change.eventId().toString()});
         }
-        TableAppender.append(conn, TABLE, COLUMNS, rows);
+        appender.append(conn, TABLE, COLUMNS, rows);
     }
 
     /** The changes of {@code resource} after {@code position}, in order, at most {@code limit}. */

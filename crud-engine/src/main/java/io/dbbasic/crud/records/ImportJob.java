@@ -147,14 +147,14 @@ final class ImportJob {
     // ---- the writer thread's side
 
     /** Runs inside the writer's transaction for this import; throws to roll it back. */
-    void run(Connection conn, Sequences sequences, ChangeLog changeLog) throws SQLException {
+    void run(Connection conn, Sequences sequences, ChangeLog changeLog, TableAppender appender) throws SQLException {
         try {
             var table = new RecordTable(resource, codec);
             if (!sequences.knowsIds(resource.name())) {
                 sequences.startIdsAfter(resource.name(), table.maxId(conn));
             }
             try (var inserter = new Inserter(conn)) {
-                insertAll(conn, sequences, changeLog, table, inserter);
+                insertAll(conn, sequences, changeLog, appender, table, inserter);
             }
             checkPendingSelfReferences(conn, table);
         } finally {
@@ -162,7 +162,8 @@ final class ImportJob {
         }
     }
 
-    private void insertAll(Connection conn, Sequences sequences, ChangeLog changeLog, RecordTable table, Inserter inserter) throws SQLException {
+    private void insertAll(Connection conn, Sequences sequences, ChangeLog changeLog, TableAppender appender, RecordTable table, Inserter inserter)
+            throws SQLException {
         while (true) {
             Batch batch;
             try {
@@ -199,7 +200,7 @@ final class ImportJob {
                         recordJson.toPublic(resource, record), publicDiff(id, record), caller == null ? null : caller.asJson(), now, UUID.randomUUID()));
             }
             inserter.flush();
-            changeLog.append(conn, changes);
+            changeLog.append(conn, appender, changes);
             imported += accepted.size();
         }
     }

@@ -44,15 +44,17 @@ final class Mutations {
     private final ForeignIds foreign;
     private final Clock clock;
     /** Creates waiting to be appended with the rest of the group; the writer thread's, like every call here. */
-    private final BufferedInserts buffered = new BufferedInserts();
+    private final BufferedInserts buffered;
 
-    Mutations(String database, Supplier<AppModel> model, FieldCodec codec, RecordJson recordJson, ForeignIds foreign, Clock clock) {
+    Mutations(String database, Supplier<AppModel> model, FieldCodec codec, RecordJson recordJson, ForeignIds foreign, Clock clock,
+              TableAppender appender) {
         this.database = database;
         this.model = model;
         this.codec = codec;
         this.recordJson = recordJson;
         this.foreign = foreign;
         this.clock = clock;
+        this.buffered = new BufferedInserts(appender);
     }
 
     List<Change> apply(Connection conn, Sequences sequences, Mutation mutation) throws SQLException {

@@ -17,7 +17,39 @@ import java.util.function.Function;
 final class RecordCache {
     record Key(String resource, long id) {}
 
-    record Entry(Map<String, Object> record, String etag, Resource shapedBy) {}
+    /**
+     * A record in public form and the resource version that shaped it. Its ETag is worked out at the first
+     * read that needs it rather than on the writer thread that caches it: that thread bounds creates per second.
+     */
+    static final class Entry {
+        private final Map<String, Object> record;
+        private final Resource shapedBy;
+        private final Function<Map<String, Object>, String> etagOf;
+        private volatile String etag;
+
+        Entry(Map<String, Object> record, Resource shapedBy, Function<Map<String, Object>, String> etagOf) {
+            this.record = record;
+            this.shapedBy = shapedBy;
+            this.etagOf = etagOf;
+        }
+
+        Map<String, Object> record() {
+            return record;
+        }
+
+        Resource shapedBy() {
+            return shapedBy;
+        }
+
+        String etag() {
+            var known = etag;
+            if (known == null) {   // two readers at once may both work it out: the same value
+                known = etagOf.apply(record);
+                etag = known;
+            }
+            return known;
+        }
+    }
 
     private final Cache<Key, Optional<Entry>> cache;
 

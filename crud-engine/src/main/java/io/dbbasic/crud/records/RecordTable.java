@@ -242,7 +242,7 @@ final class RecordTable {
      * ({@link TableAppender}). A key a record does not hold gets its column's DEFAULT, as in {@link #insert}.
      * The resource has no many_to_many field (its links would need their own rows).
      */
-    void insertMany(Connection conn, List<Long> recordIds, List<Map<String, Object>> records) throws SQLException {
+    void insertMany(Connection conn, TableAppender appender, List<Long> recordIds, List<Map<String, Object>> records) throws SQLException {
         var names = new ArrayList<String>();
         for (var field : columns) {
             names.add(field.name());
@@ -264,7 +264,7 @@ final class RecordTable {
                 insert(conn, recordIds.get(r), values);
             }
         }
-        TableAppender.append(conn, resource.name(), names, rows);
+        appender.append(conn, resource.name(), names, rows);
     }
 
     void update(Connection conn, long recordId, Map<String, Object> values) throws SQLException {

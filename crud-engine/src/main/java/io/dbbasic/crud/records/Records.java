@@ -579,8 +579,9 @@ public final class Records implements AutoCloseable {
     private Writer writer(String name) {
         return writers.computeIfAbsent(name, database -> {
             var file = databases.file(database);
-            var mutations = new Mutations(database, model, codec, recordJson, this::missingElsewhere, clock);
-            return new Writer(database, file, mutations, changeLog, this::committed);
+            var appender = new TableAppender(file);
+            var mutations = new Mutations(database, model, codec, recordJson, this::missingElsewhere, clock, appender);
+            return new Writer(database, file, mutations, changeLog, appender, this::committed);
         });
     }
 
@@ -606,7 +607,7 @@ public final class Records implements AutoCloseable {
     }
 
     private RecordCache.Entry entry(Resource resource, Map<String, Object> publicRecord) {
-        return new RecordCache.Entry(publicRecord, recordJson.etag(publicRecord), resource);
+        return new RecordCache.Entry(publicRecord, resource, recordJson::etag);
     }
 
     private static Change single(List<Change> changes) {

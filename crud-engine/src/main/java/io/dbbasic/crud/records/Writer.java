@@ -31,6 +31,7 @@ final class Writer implements AutoCloseable {
     private final DuckDbFile db;
     private final Mutations mutations;
     private final ChangeLog changeLog;
+    private final TableAppender appender;
     private final Consumer<List<Change>> committed;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
     private final Thread thread;
@@ -38,11 +39,12 @@ final class Writer implements AutoCloseable {
     private final Sequences sequences;
     private volatile boolean running = true;
 
-    Writer(String database, DuckDbFile db, Mutations mutations, ChangeLog changeLog, Consumer<List<Change>> committed) {
+    Writer(String database, DuckDbFile db, Mutations mutations, ChangeLog changeLog, TableAppender appender, Consumer<List<Change>> committed) {
         this.database = database;
         this.db = db;
         this.mutations = mutations;
         this.changeLog = changeLog;
+        this.appender = appender;
         this.committed = committed;
         this.sequences = db.inTransaction(conn -> {
             changeLog.create(conn);
@@ -115,7 +117,7 @@ final class Writer implements AutoCloseable {
                     }
                 }
                 mutations.flushInserts(conn);      // the group's plain creates, through one appender per table
-                changeLog.append(conn, changes);
+                changeLog.append(conn, appender, changes);
                 return results;
             });
         } catch (Mutations.ItemFailed failed) {
@@ -167,7 +169,7 @@ final class Writer implements AutoCloseable {
         var from = sequences.lastPosition(resource);
         try {
             db.inTransaction(conn -> {
-                job.run(conn, sequences, changeLog);
+                job.run(conn, sequences, changeLog, appender);
                 return null;
             });
         } catch (RuntimeException e) {

@@ -141,7 +141,7 @@ class GroupCommitTest {
             var notes = store.resource("notes");
             var changeLog = new ChangeLog(store.json());
             var committed = new ArrayList<Change>();
-            try (var writer = new Writer("app.duckdb", store.db(), store.mutations(), changeLog, committed::addAll)) {
+            try (var writer = new Writer("app.duckdb", store.db(), store.mutations(), changeLog, store.appender(), committed::addAll)) {
                 assertThat(writer.submit(store.create(notes, "{\"title\":\"one\"}")).get(30, TimeUnit.SECONDS).get(0).id()).isEqualTo(1);
                 store.db().inTransaction(conn -> {   // a row the writer does not know of, in the way of its id 3
                     try (var st = conn.createStatement()) {
@@ -160,6 +160,50 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void a_table_rebuilt_with_its_columns_in_another_order_between_two_groups_gets_each_value_in_its_column() throws Exception {
+        try (var store = new Store(dirs)) {
+            var notes = store.resource("notes");
+            try (var writer = new Writer("app.duckdb", store.db(), store.mutations(), new ChangeLog(store.json()), store.appender(), changes -> {})) {
+                writer.submit(store.create(notes, "{\"title\":\"one\",\"status\":\"done\"}")).get(30, TimeUnit.SECONDS);
+                // title and status are both VARCHAR: appending in the old order would swap them without an error
+                store.db().exclusively(conn -> {
+                    try (var st = conn.createStatement()) {
+                        st.execute("CREATE TABLE notes_rebuilt (id BIGINT PRIMARY KEY, status VARCHAR DEFAULT 'new', n BIGINT, title VARCHAR NOT NULL)");
+                        st.execute("INSERT INTO notes_rebuilt SELECT id, status, n, title FROM notes");
+                        st.execute("DROP TABLE notes");
+                        st.execute("ALTER TABLE notes_rebuilt RENAME TO notes");
+                    }
+                    return null;
+                });
+                writer.submit(store.create(notes, "{\"title\":\"two\",\"status\":\"done\",\"n\":2}")).get(30, TimeUnit.SECONDS);
+            }
+            assertThat(store.rows()).containsExactly("1 one null done", "2 two 2 done");
+        }
+    }
+
+    @Test
+    void a_group_whose_change_rows_cannot_be_appended_leaves_none_of_its_records_behind() throws Exception {
+        try (var store = new Store(dirs)) {
+            var notes = store.resource("notes");
+            var changeLog = new ChangeLog(store.json());
+            try (var writer = new Writer("app.duckdb", store.db(), store.mutations(), changeLog, store.appender(), changes -> {})) {
+                writer.submit(store.create(notes, "{\"title\":\"one\"}")).get(30, TimeUnit.SECONDS);
+                store.db().inTransaction(conn -> {   // a change row the writer does not know of, at its next position
+                    try (var st = conn.createStatement()) {
+                        st.execute("INSERT INTO _dbbasic_changes SELECT resource, 2, type, 99, record, changes, caller, changed_at, event_id "
+                                + "FROM _dbbasic_changes WHERE position = 1");
+                    }
+                    return null;
+                });
+                // only appenders run in this group: the records' rows must still roll back with the change rows
+                assertThatThrownBy(() -> writer.submit(store.create(notes, "{\"title\":\"two\"}")).get(30, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class);
+            }
+            assertThat(store.rows()).containsExactly("1 one null new");
+        }
+    }
+
     private static long count(Connection conn) throws SQLException {
         try (var st = conn.createStatement(); var rows = st.executeQuery("SELECT count(*) FROM notes")) {
             rows.next();
@@ -174,6 +218,7 @@ class GroupCommitTest {
         private final WriteInput input = new WriteInput(codec, new Rules());
         private final Databases databases;
         private final LiveModel live;
+        private final TableAppender appender;
 
         Store(Path root) throws Exception {
             var app = Files.createDirectories(root.resolve("app"));
@@ -187,6 +232,7 @@ class GroupCommitTest {
                 }
             });
             live.reload();
+            appender = new TableAppender(db());
         }
 
         Resource resource(String name) {
@@ -207,7 +253,11 @@ class GroupCommitTest {
 
         Mutations mutations() {
             return new Mutations(resource("notes").database(), () -> live.current().model(), codec, new RecordJson(json),
-                    (target, ids) -> List.of(), Clock.systemUTC());
+                    (target, ids) -> List.of(), Clock.systemUTC(), appender);
+        }
+
+        TableAppender appender() {
+            return appender;
         }
 
         Mutation.Create create(Resource resource, String body) {
