@@ -120,8 +120,9 @@ public final class AdminUi {
     private void editForm(Context ctx) {
         var resource = resource(ctx);
         var caller = auth.caller(ctx);
-        auth.require(Operation.UPDATE, resource, caller, records.get(resource, id(ctx), caller));
-        render(ctx, "ui/form/form.html", "form", forms.edit(resource, id(ctx), caller));
+        var stored = records.get(resource, id(ctx), caller);
+        auth.require(Operation.UPDATE, resource, caller, stored);
+        render(ctx, "ui/form/form.html", "form", forms.edit(resource, id(ctx), stored, caller));
     }
 
     private void deletePage(Context ctx) {
@@ -148,7 +149,7 @@ public final class AdminUi {
         var resource = resource(ctx);
         var id = id(ctx);
         var caller = auth.caller(ctx);
-        records.get(resource, id, caller);   // 404 before reading the body
+        var stored = records.get(resource, id, caller);   // 404 before reading the body
         var post = transfers.receiveForm(ctx, resource);
         var outcome = submissions.update(resource, id, post, caller);
         if (outcome instanceof FormSubmissions.Saved) {
@@ -156,7 +157,7 @@ public final class AdminUi {
             return;
         }
         var refused = (FormSubmissions.Refused) outcome;
-        render(ctx, "ui/form/form.html", "form", forms.editWith(resource, id, post.texts(), refused.errors(), refused.message(), caller));
+        render(ctx, "ui/form/form.html", "form", forms.editWith(resource, id, stored, post.texts(), refused.errors(), refused.message(), caller));
     }
 
     private void delete(Context ctx) {

@@ -19,12 +19,10 @@ import java.util.Map;
  * section names follow in a last section), filled from the record, the defaults, or what a refused save sent.
  */
 public final class FormPages {
-    private final UiRecords records;
     private final Widgets widgets;
     private final FormValues values;
 
     public FormPages(UiRecords records, Labels labels, ObjectMapper json) {
-        this.records = records;
         this.widgets = new Widgets(labels, records);
         this.values = new FormValues(json);
     }
@@ -49,15 +47,16 @@ public final class FormPages {
                 UiPaths.create(resource.name()), UiPaths.list(resource), null, sections, error, otherErrors(resource, errors));
     }
 
-    public FormView edit(Resource resource, long id, Caller caller) {
-        var stored = records.get(resource, id, caller);
+    /** The edit form of {@code stored}, the record with that id as the caller reads it. */
+    public FormView edit(Resource resource, long id, Map<String, Object> stored, Caller caller) {
         var texts = new LinkedHashMap<String, List<String>>();
         resource.fields().forEach(f -> texts.put(f.name(), values.of(f, stored.get(f.name()))));
-        return editWith(resource, id, texts, Map.of(), null, caller);
+        return editWith(resource, id, stored, texts, Map.of(), null, caller);
     }
 
-    public FormView editWith(Resource resource, long id, Map<String, List<String>> texts, Map<String, String> errors, String error, Caller caller) {
-        var stored = records.get(resource, id, caller);
+    /** The edit form again after a refused save: what was sent, and why it was refused. */
+    public FormView editWith(Resource resource, long id, Map<String, Object> stored, Map<String, List<String>> texts, Map<String, String> errors,
+                             String error, Caller caller) {
         var sections = sections(resource, texts, stored, errors, caller);
         return new FormView(resource.name(), "Edit #" + id + " · " + resource.displayTitle(), "Edit " + Labels.of(resource, stored),
                 UiPaths.edit(resource.name(), id), UiPaths.record(resource.name(), id), id, sections, error, otherErrors(resource, errors));
