@@ -581,7 +581,7 @@ public final class Records implements AutoCloseable {
             var file = databases.file(database);
             var appender = new TableAppender(file);
             var mutations = new Mutations(database, model, codec, recordJson, this::missingElsewhere, clock, appender);
-            return new Writer(database, file, mutations, changeLog, appender, this::committed);
+            return new Writer(database, file, mutations, changeLog, appender, Writer.Gathering.DEFAULT, this::committed);
         });
     }
 

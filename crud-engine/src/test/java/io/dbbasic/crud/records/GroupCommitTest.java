@@ -21,10 +21,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -141,7 +143,7 @@ class GroupCommitTest {
             var notes = store.resource("notes");
             var changeLog = new ChangeLog(store.json());
             var committed = new ArrayList<Change>();
-            try (var writer = new Writer("app.duckdb", store.db(), store.mutations(), changeLog, store.appender(), committed::addAll)) {
+            try (var writer = new Writer("app.duckdb", store.db(), store.mutations(), changeLog, store.appender(), Writer.Gathering.DEFAULT, committed::addAll)) {
                 assertThat(writer.submit(store.create(notes, "{\"title\":\"one\"}")).get(30, TimeUnit.SECONDS).get(0).id()).isEqualTo(1);
                 store.db().inTransaction(conn -> {   // a row the writer does not know of, in the way of its id 3
                     try (var st = conn.createStatement()) {
@@ -164,7 +166,7 @@ class GroupCommitTest {
     void a_table_rebuilt_with_its_columns_in_another_order_between_two_groups_gets_each_value_in_its_column() throws Exception {
         try (var store = new Store(dirs)) {
             var notes = store.resource("notes");
-            try (var writer = new Writer("app.duckdb", store.db(), store.mutations(), new ChangeLog(store.json()), store.appender(), changes -> {})) {
+            try (var writer = new Writer("app.duckdb", store.db(), store.mutations(), new ChangeLog(store.json()), store.appender(), Writer.Gathering.DEFAULT, changes -> {})) {
                 writer.submit(store.create(notes, "{\"title\":\"one\",\"status\":\"done\"}")).get(30, TimeUnit.SECONDS);
                 // title and status are both VARCHAR: appending in the old order would swap them without an error
                 store.db().exclusively(conn -> {
@@ -187,7 +189,7 @@ class GroupCommitTest {
         try (var store = new Store(dirs)) {
             var notes = store.resource("notes");
             var changeLog = new ChangeLog(store.json());
-            try (var writer = new Writer("app.duckdb", store.db(), store.mutations(), changeLog, store.appender(), changes -> {})) {
+            try (var writer = new Writer("app.duckdb", store.db(), store.mutations(), changeLog, store.appender(), Writer.Gathering.DEFAULT, changes -> {})) {
                 writer.submit(store.create(notes, "{\"title\":\"one\"}")).get(30, TimeUnit.SECONDS);
                 store.db().inTransaction(conn -> {   // a change row the writer does not know of, at its next position
                     try (var st = conn.createStatement()) {
@@ -201,6 +203,75 @@ class GroupCommitTest {
                         .isInstanceOf(ExecutionException.class);
             }
             assertThat(store.rows()).containsExactly("1 one null new");
+        }
+    }
+
+    @Test
+    void under_concurrency_a_write_that_arrives_while_the_next_group_is_open_joins_it() throws Exception {
+        try (var store = new Store(dirs)) {
+            var notes = store.resource("notes");
+            var groups = new ArrayList<Integer>();
+            var firstCommitted = new CountDownLatch(1);
+            var release = new CountDownLatch(1);
+            var patient = new Writer.Gathering(Duration.ofSeconds(30), Duration.ofSeconds(30));
+            try (var writer = new Writer("app.duckdb", store.db(), store.mutations(), new ChangeLog(store.json()), store.appender(), patient, changes -> {
+                groups.add(changes.size());
+                if (groups.size() == 1) {
+                    firstCommitted.countDown();
+                    await(release);   // holds the writer while two more writes queue up
+                }
+            })) {
+                var first = writer.submit(store.create(notes, "{\"title\":\"a\"}"));
+                await(firstCommitted);
+                var queued = List.of(writer.submit(store.create(notes, "{\"title\":\"b\"}")), writer.submit(store.create(notes, "{\"title\":\"c\"}")));
+                release.countDown();
+                first.get(30, TimeUnit.SECONDS);
+                for (var write : queued) {
+                    write.get(30, TimeUnit.SECONDS);
+                }
+                // the last group held two writes: the next one opens a group that waits for more
+                var opened = writer.submit(store.create(notes, "{\"title\":\"d\"}"));
+                awaitTimedWaiting(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("writer-app.duckdb")).findFirst().orElseThrow());
+                assertThat(opened).isNotDone();
+                var joined = writer.submit(store.create(notes, "{\"title\":\"e\"}"));
+                for (var i = 0; i < Writer.MAX_BATCH - 2; i++) {   // a full group commits at once
+                    writer.submit(store.create(notes, "{\"title\":\"f\"}"));
+                }
+                assertThat(opened.get(30, TimeUnit.SECONDS).get(0).id()).isEqualTo(4);
+                assertThat(joined.get(30, TimeUnit.SECONDS).get(0).id()).isEqualTo(5);
+            }
+            assertThat(groups).containsExactly(1, 2, Writer.MAX_BATCH);
+        }
+    }
+
+    @Test
+    void a_write_with_no_concurrent_writes_commits_without_waiting_for_company() throws Exception {
+        try (var store = new Store(dirs)) {
+            var notes = store.resource("notes");
+            var patient = new Writer.Gathering(Duration.ofMinutes(10), Duration.ofMinutes(10));
+            try (var writer = new Writer("app.duckdb", store.db(), store.mutations(), new ChangeLog(store.json()), store.appender(), patient, changes -> {})) {
+                for (var title : List.of("a", "b", "c")) {
+                    writer.submit(store.create(notes, "{\"title\":\"%s\"}".formatted(title))).get(30, TimeUnit.SECONDS);
+                }
+            }
+            assertThat(store.rows()).containsExactly("1 a null new", "2 b null new", "3 c null new");
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Until the thread waits with a timeout (the writer: its open group waiting for more writes). */
+    private static void awaitTimedWaiting(Thread thread) {
+        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (thread.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as("%s waiting with a timeout", thread.getName()).isLessThan(deadline);
+            Thread.onSpinWait();
         }
     }
 
