@@ -306,14 +306,19 @@ public class RealtimeBench {
         }
     }
 
-    static long threadCpu(String name) {
+    /** The CPU time of the live threads whose names start with one of {@code prefixes}, summed. */
+    static long threadCpu(String... prefixes) {
         var threads = ManagementFactory.getThreadMXBean();
+        var total = 0L;
         for (var thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().equals(name)) {
-                return threads.getThreadCpuTime(thread.getId());
+            for (var prefix : prefixes) {
+                if (thread.getName().startsWith(prefix)) {
+                    total += threads.getThreadCpuTime(thread.getId());
+                    break;
+                }
             }
         }
-        return 0;
+        return total;
     }
 
     static Target rawJavalin() throws Exception {
@@ -379,7 +384,8 @@ public class RealtimeBench {
         var authorization = login(app.port(), password);
         return new Target() {
             public String name() { return "dbbasic"; }
-            public long fanOutCpuNanos() { return threadCpu("realtime-dispatch"); }   // matching, serialising, queueing, sending
+            // matching, serialising, queueing (the dispatcher), sending (the dispatcher and the sender shards)
+            public long fanOutCpuNanos() { return threadCpu("realtime-dispatch", "realtime-send-"); }
             public URI socket() { return URI.create("ws://localhost:" + app.port() + "/ws"); }
             public String authorization() { return authorization; }
             public String hello() { return "{\"action\":\"subscribe\",\"resource\":\"ticks\",\"filter\":{\"kind\":\"bench\"}}"; }

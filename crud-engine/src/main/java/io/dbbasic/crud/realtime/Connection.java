@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client socket and its bounded outbox. Only the dispatcher thread adds to the outbox; the sending
- * is asynchronous with at most one frame in flight, continued by whichever thread completes the previous
- * frame (the dispatcher when Jetty writes at once, a Jetty thread when the socket was full). So a slow
+ * is asynchronous with at most one frame in flight. It starts on the connection's sender shard
+ * ({@link Senders}) and is continued by whichever thread completes the previous frame (the shard's thread
+ * when Jetty writes at once, a Jetty thread when the socket was full). So a slow
  * client holds up nobody: its outbox fills, the dispatcher stops giving it live events (its
  * subscriptions fall back to reading the change log, see {@link Dispatcher}), and asks to be told when
  * the outbox has drained below the low-water mark again ({@link #awaitRoom}).
@@ -32,18 +33,29 @@ final class Connection {
     private final Transport transport;
     private final RealtimeHub.Settings settings;
     private final Consumer<Connection> roomAgain;
+    private final Consumer<Connection> ready;
+    private final int shard;
     private final Queue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean wantsRoom = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger inbound = new AtomicInteger();
+    /** Dispatcher thread only: already in its shard's list for the next {@link Senders#flush}. */
+    boolean readied;
 
-    Connection(String id, Caller caller, Transport transport, RealtimeHub.Settings settings, Consumer<Connection> roomAgain) {
+    /**
+     * {@code ready} is told (on the dispatcher thread) when the outbox has something new to send; whoever it
+     * tells then calls {@link #pump} on the thread of {@code shard}.
+     */
+    Connection(String id, Caller caller, Transport transport, RealtimeHub.Settings settings, int shard,
+               Consumer<Connection> ready, Consumer<Connection> roomAgain) {
         this.id = id;
         this.caller = caller;
         this.transport = transport;
         this.settings = settings;
+        this.shard = shard;
+        this.ready = ready;
         this.roomAgain = roomAgain;
     }
 
@@ -53,6 +65,10 @@ final class Connection {
 
     Caller caller() {
         return caller;
+    }
+
+    int shard() {
+        return shard;
     }
 
     boolean isClosed() {
@@ -136,15 +152,15 @@ final class Connection {
     private void enqueue(String text) {
         queue.add(text);
         queued.incrementAndGet();
-        pump();
+        ready.accept(this);
     }
 
     /**
-     * Sends queued frames one at a time. A send that completes inline does not recurse: the completion
+     * The shard's thread, or the Jetty thread that completed the previous frame: sends queued frames one at a time. A send that completes inline does not recurse: the completion
      * only hands the sender role back and this loop continues; a send that completes later continues the
      * loop from its own (Jetty) thread.
      */
-    private void pump() {
+    void pump() {
         while (!closed.get() && sending.compareAndSet(false, true)) {
             var next = queue.poll();
             if (next == null) {

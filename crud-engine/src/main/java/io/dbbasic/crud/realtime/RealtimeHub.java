@@ -39,7 +39,10 @@ import org.slf4j.LoggerFactory;
  *       outbox ({@link Connection}).</li>
  *   <li><b>the reload thread</b> calls {@link #modelChanged}: inbox only.</li>
  *   <li><b>the dispatcher thread</b> ({@code realtime-dispatch}) is the only one that reads the inbox and
- *       the only one that touches subscriptions ({@link Dispatcher}); it fills outboxes.</li>
+ *       the only one that touches subscriptions ({@link Dispatcher}); it fills outboxes, and after each
+ *       command hands them to the sender shards ({@link Senders}).</li>
+ *   <li><b>sender threads</b> ({@code realtime-send-N}) start the sends of their shard's outboxes; the
+ *       dispatcher sends shard 0's itself.</li>
  *   <li><b>reader threads</b> ({@code realtime-reader-N}) read the change log for catch-up and post the
  *       pages back to the inbox.</li>
  * </ul>
@@ -52,19 +55,21 @@ public final class RealtimeHub implements MeterBinder, AutoCloseable {
      * the log; a page of the log is read only while fewer than {@code lowWater} wait. {@code bufferLimit}
      * changes are held per catching-up subscription; {@code inboxLimit} commit notices may wait for the
      * dispatcher. {@code maxPendingInbound} client messages may wait before the client is cut off.
+     * {@code senderShards} threads (the dispatcher one of them) start the sends; one per core by default.
      */
     public record Settings(int outboxCapacity, int lowWater, int replyHeadroom, int pageSize, int bufferLimit,
-                           int inboxLimit, int maxPendingInbound, int readerThreads, Duration pingInterval) {
+                           int inboxLimit, int maxPendingInbound, int readerThreads, int senderShards, Duration pingInterval) {
         public Settings {
             if (outboxCapacity < 1 || lowWater < 1 || lowWater > outboxCapacity || replyHeadroom < 1 || pageSize < 1
-                    || bufferLimit < 1 || inboxLimit < 1 || maxPendingInbound < 1 || readerThreads < 1
+                    || bufferLimit < 1 || inboxLimit < 1 || maxPendingInbound < 1 || readerThreads < 1 || senderShards < 1
                     || pingInterval.isNegative() || pingInterval.isZero()) {
                 throw new IllegalArgumentException("bad realtime settings " + this);
             }
         }
 
         public static Settings defaults() {
-            return new Settings(4096, 1024, 256, 500, 10_000, 100_000, 256, 2, Duration.ofSeconds(15));
+            return new Settings(4096, 1024, 256, 500, 10_000, 100_000, 256, 2, Runtime.getRuntime().availableProcessors(),
+                    Duration.ofSeconds(15));
         }
     }
 
@@ -76,6 +81,7 @@ public final class RealtimeHub implements MeterBinder, AutoCloseable {
     private final AtomicLong resyncs = new AtomicLong();
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor reads;
+    private final Senders senders;
     private final Dispatcher dispatcher;
     private final Thread thread;
     private volatile boolean running = true;
@@ -89,6 +95,7 @@ public final class RealtimeHub implements MeterBinder, AutoCloseable {
                     reader.setDaemon(true);
                     return reader;
                 });
+        this.senders = new Senders(settings.senderShards());
         this.dispatcher = new Dispatcher(records, model, access, json, settings, reads, inbox::add);
         this.thread = new Thread(this::run, "realtime-dispatch");
         this.thread.setDaemon(true);
@@ -122,7 +129,8 @@ public final class RealtimeHub implements MeterBinder, AutoCloseable {
 
     /** Jetty thread: a socket opened. */
     void opened(String id, Caller caller, Transport transport) {
-        connections.put(id, new Connection(id, caller, transport, settings, connection -> inbox.add(new Dispatcher.Room(connection))));
+        connections.put(id, new Connection(id, caller, transport, settings, senders.assign(), senders::ready,
+                connection -> inbox.add(new Dispatcher.Room(connection))));
     }
 
     /** Jetty thread: a frame arrived ({@code text} null for binary). A client that floods is cut off. */
@@ -173,6 +181,7 @@ public final class RealtimeHub implements MeterBinder, AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("realtime could not handle {}", command.getClass().getSimpleName(), e);
             }
+            senders.flush();
         }
     }
 
@@ -197,6 +206,7 @@ public final class RealtimeHub implements MeterBinder, AutoCloseable {
         reads.shutdownNow();
         try {
             thread.join(5_000);
+            senders.close();
             reads.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

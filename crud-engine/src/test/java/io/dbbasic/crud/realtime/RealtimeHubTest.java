@@ -39,7 +39,7 @@ class RealtimeHubTest {
     private static final ObjectMapper JSON = Json.newMapper();
     private static final Caller ANYONE = Caller.anonymous("127.0.0.1");
     /** Tiny limits so that "full" happens after a few changes. */
-    private static final RealtimeHub.Settings SMALL = new RealtimeHub.Settings(8, 4, 4, 5, 10, 1_000, 10, 1, Duration.ofSeconds(15));
+    private static final RealtimeHub.Settings SMALL = new RealtimeHub.Settings(8, 4, 4, 5, 10, 1_000, 10, 1, 2, Duration.ofSeconds(15));
 
     @TempDir Path appDir;
     @TempDir Path dataDir;
@@ -127,7 +127,7 @@ class RealtimeHubTest {
             }
             return true;
         };
-        start(new RealtimeHub.Settings(64, 16, 4, 5, 10, 2, 10, 1, Duration.ofSeconds(15)), blocking);
+        start(new RealtimeHub.Settings(64, 16, 4, 5, 10, 2, 10, 1, 2, Duration.ofSeconds(15)), blocking);
         var client = new HeldClient();
         hub.opened("c", ANYONE, client);
         hub.received("c", "{\"action\":\"subscribe\",\"resource\":\"posts\"}");
@@ -148,7 +148,7 @@ class RealtimeHubTest {
 
     @Test
     void a_client_that_never_reads_its_replies_is_closed_with_a_reason() throws Exception {
-        start(new RealtimeHub.Settings(8, 4, 4, 5, 10, 1_000, 100, 1, Duration.ofSeconds(15)), ReadAccess.ALL);
+        start(new RealtimeHub.Settings(8, 4, 4, 5, 10, 1_000, 100, 1, 2, Duration.ofSeconds(15)), ReadAccess.ALL);
         var client = new HeldClient();
         hub.opened("c", ANYONE, client);
         for (var i = 0; i < 20; i++) {
