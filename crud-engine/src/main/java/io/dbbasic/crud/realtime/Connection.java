@@ -156,9 +156,9 @@ final class Connection {
     }
 
     /**
-     * The shard's thread, or the Jetty thread that completed the previous frame: sends queued frames one at a time. A send that completes inline does not recurse: the completion
-     * only hands the sender role back and this loop continues; a send that completes later continues the
-     * loop from its own (Jetty) thread.
+     * The shard's thread, or the Jetty thread that completed the previous frame: sends queued frames one at
+     * a time. A send that completes inline does not recurse: the completion only hands the sender role back
+     * and this loop continues; a send that completes later continues the loop from its own (Jetty) thread.
      */
     void pump() {
         while (!closed.get() && sending.compareAndSet(false, true)) {
