@@ -41,8 +41,6 @@ final class Connection {
     private final AtomicBoolean wantsRoom = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger inbound = new AtomicInteger();
-    /** Dispatcher thread only: already in its shard's list for the next {@link Senders#flush}. */
-    boolean readied;
 
     /**
      * {@code ready} is told (on the dispatcher thread) when the outbox has something new to send; whoever it

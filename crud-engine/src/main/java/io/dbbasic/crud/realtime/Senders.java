@@ -1,7 +1,9 @@
 package io.dbbasic.crud.realtime;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Senders implements AutoCloseable {
     private final ExecutorService[] threads;
-    private final List<List<Connection>> ready = new ArrayList<>();
+    /** Per shard, the connections readied since the last flush, each once, in the order they were readied. */
+    private final List<Set<Connection>> ready = new ArrayList<>();
     private final AtomicInteger assigned = new AtomicInteger();
 
     Senders(int shards) {
@@ -40,7 +43,7 @@ final class Senders implements AutoCloseable {
             });
         }
         for (var shard = 0; shard < shards; shard++) {
-            ready.add(new ArrayList<>());
+            ready.add(new LinkedHashSet<>());
         }
     }
 
@@ -51,10 +54,7 @@ final class Senders implements AutoCloseable {
 
     /** Dispatcher thread: {@code connection} has queued frames to send at the next {@link #flush}. */
     void ready(Connection connection) {
-        if (!connection.readied) {
-            connection.readied = true;
-            ready.get(connection.shard()).add(connection);
-        }
+        ready.get(connection.shard()).add(connection);
     }
 
     /** Dispatcher thread: starts sending every outbox readied since the last flush. */
@@ -72,13 +72,12 @@ final class Senders implements AutoCloseable {
         take(0).forEach(Connection::pump);
     }
 
-    private List<Connection> take(int shard) {
+    private Set<Connection> take(int shard) {
         var batch = ready.get(shard);
         if (batch.isEmpty()) {
-            return List.of();
+            return Set.of();
         }
-        ready.set(shard, new ArrayList<>());
-        batch.forEach(connection -> connection.readied = false);
+        ready.set(shard, new LinkedHashSet<>());
         return batch;
     }
 
