@@ -28,10 +28,16 @@ class ActivityReporterTest {
     private ActivityReporter reporter;
 
     @AfterEach
-    void close() {
+    void close() throws InterruptedException {
         release.countDown();
         if (reporter != null) {
             reporter.close();
+        }
+        // close() does not wait for the sender to end; the next test looks for threads by this name.
+        for (var thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals("activity-reporter-crud-engine")) {
+                thread.join(5_000);
+            }
         }
     }
 

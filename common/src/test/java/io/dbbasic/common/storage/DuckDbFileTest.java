@@ -144,8 +144,12 @@ class DuckDbFileTest {
 
     @Test
     void concurrent_writers_each_get_their_own_connection() throws Exception {
-        int threads = 8;
-        int perThread = 50;
+        writeConcurrently(8, 50);
+        assertThat(count()).isEqualTo(8 * 50);
+    }
+
+    /** More writers at once than the pool keeps idle, so that new connections are made while they run. */
+    private void writeConcurrently(int threads, int perThread) throws Exception {
         var barrier = new CyclicBarrier(threads);
         var futures = new java.util.ArrayList<Future<?>>();
         for (int t = 0; t < threads; t++) {
@@ -162,7 +166,6 @@ class DuckDbFileTest {
         for (var f : futures) {
             f.get(30, TimeUnit.SECONDS);
         }
-        assertThat(count()).isEqualTo(threads * perThread);
     }
 
     @Test
@@ -180,14 +183,59 @@ class DuckDbFileTest {
     }
 
     @Test
-    void timestamps_are_read_in_utc_whatever_the_host_zone() {
-        var zone = db.withConnection(conn -> {
-            try (var st = conn.createStatement(); var rs = st.executeQuery("SELECT current_setting('TimeZone')")) {
+    void every_lent_connection_writes_to_the_file_itself() throws Exception {
+        writeConcurrently(8, 50);
+        var database = db.withConnection(conn -> {
+            try (var st = conn.createStatement(); var rs = st.executeQuery("SELECT current_database()")) {
                 rs.next();
                 return rs.getString(1);
             }
         });
-        assertThat(zone).isEqualTo("UTC");
+        assertThat(database).isNotEqualTo("memory");
+        db.close();
+
+        try (var plain = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("nested/deeper/app.duckdb"));
+             var st = plain.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM t")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void tables_are_stored_in_small_row_groups_so_that_a_checkpoint_rewrites_little() {
+        exec("INSERT INTO t SELECT range, 'v' FROM range(20000)");
+        var rowGroups = db.withConnection(conn -> {
+            try (var st = conn.createStatement()) {
+                st.execute("CHECKPOINT");
+                try (var rs = st.executeQuery("SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('t')")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        assertThat(rowGroups).isEqualTo(3);   // 20,000 rows in groups of 8,192
+    }
+
+    @Test
+    void timestamps_are_read_in_utc_whatever_the_host_zone() {
+        assertThat(setting("TimeZone")).isEqualTo("UTC");
+    }
+
+    @Test
+    void large_operations_spill_beside_the_file_not_into_the_working_directory() {
+        assertThat(setting("temp_directory")).isEqualTo(db.path() + ".tmp");
+    }
+
+    private String setting(String name) {
+        return db.withConnection(conn -> {
+            try (var st = conn.prepareStatement("SELECT current_setting(?)")) {
+                st.setString(1, name);
+                try (var rs = st.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
     }
 
     private void exec(String sql) {
