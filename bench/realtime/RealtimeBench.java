@@ -8,6 +8,8 @@
 // (the clock starts at the scheduled send time, so a server that falls behind is charged for the queueing);
 // each subscriber notes when each message arrives. Latency = arrival - scheduled send, over every
 // (message, subscriber) pair. Warm-up messages (the first 3 seconds) are not counted.
+// The subscribers: BENCH_CLIENTS=nio (default; a lean RFC 6455 client on plain NIO, two threads) or jdk
+// (java.net.http.WebSocket, which takes far more of the two cores the servers need).
 //   raw:      POST /broadcast → a Javalin handler loops over the sessions calling ctx.send(body), one broadcast
 //             at a time (the hub also fans out from one thread, which is what keeps each resource in order)
 //   dbbasic:  POST /api/ticks (a durable create through validation and group commit) → the change reaches
@@ -49,7 +51,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 public class RealtimeBench {
-    static final int CLIENT_POOLS = 4;   // JDK HttpClients (one selector thread each) shared by the sockets
 
     /** {@code latenciesNanos}: every delivery; {@code requestNanos}: each request's scheduled send to its HTTP response. */
     record Result(String name, int expected, long delivered, long[] latenciesNanos, long[] requestNanos, long[] fanOutNanos,
@@ -113,10 +114,13 @@ public class RealtimeBench {
         var rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         System.out.printf("realtime bench: %d subscribers, %d creates/s for %d s (+3 s warm-up), %d rounds; %d cpus, java %s%n",
                 subscribers, rate, seconds, rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        var clients = new HttpClient[CLIENT_POOLS];
-        for (var i = 0; i < clients.length; i++) {
-            clients[i] = HttpClient.newHttpClient();
-        }
+        var kind = System.getenv().getOrDefault("BENCH_CLIENTS", "nio");
+        Clients clients = switch (kind) {
+            case "nio" -> new NioClients();
+            case "jdk" -> new JdkClients();
+            default -> throw new IllegalArgumentException("BENCH_CLIENTS takes nio or jdk, not " + kind);
+        };
+        System.out.println("clients: " + kind);
         var sender = HttpClient.newHttpClient();
         for (var round = 1; round <= rounds; round++) {
             Result raw;
@@ -148,27 +152,11 @@ public class RealtimeBench {
                 r.fanOutCpuNanos() / 1e3 / Math.max(1, r.delivered()));
     }
 
-    static Result measure(Target target, HttpClient[] clients, HttpClient sender, int subscribers, int rate, int seconds) throws Exception {
+    static Result measure(Target target, Clients clients, HttpClient sender, int subscribers, int rate, int seconds) throws Exception {
         var warmup = 3 * rate;   // three seconds: the JIT compiles both servers' paths before anything counts
         var messages = warmup + rate * seconds;
         var run = new Run(subscribers, messages);
-        var ready = new CountDownLatch(subscribers);
-        var opening = new ArrayList<CompletableFuture<WebSocket>>();
-        for (var c = 0; c < subscribers; c++) {
-            opening.add(clients[c % clients.length].newWebSocketBuilder()
-                    .header("Authorization", target.authorization())
-                    .buildAsync(target.socket(), new Listener(run, c, target.hello() != null, ready)));
-        }
-        var sockets = new ArrayList<WebSocket>();
-        for (var socket : opening) {
-            sockets.add(socket.get(60, TimeUnit.SECONDS));
-            if (target.hello() != null) {
-                sockets.get(sockets.size() - 1).sendText(target.hello(), true);
-            }
-        }
-        if (!ready.await(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(target.name() + ": subscribers not ready");
-        }
+        var connected = clients.connect(target, run);
         var cpuBefore = 0L;
         var interval = 1_000_000_000L / rate;
         var start = System.nanoTime() + 50_000_000L;
@@ -196,7 +184,7 @@ public class RealtimeBench {
                 throw new IllegalStateException(target.name() + ": request answered " + status);
             }
         }
-        sockets.forEach(WebSocket::abort);
+        connected.close();
         var latencies = new long[subscribers * (messages - warmup)];
         var fanOut = new long[latencies.length];
         var n = 0;
@@ -248,50 +236,313 @@ public class RealtimeBench {
         return new Result(target.name(), subscribers * (messages - warmup), n, measured, requests, fanOut, elapsed, fanOutCpu);
     }
 
-    /** Notes the arrival of each numbered message: the number follows {@code "seq":} in the text. */
-    static final class Listener implements WebSocket.Listener {
-        private final Run run;
-        private final int client;
-        private boolean waitingForHello;
-        private final CountDownLatch ready;
-        private final StringBuilder partial = new StringBuilder();
+    /** The subscribers' side: connects {@code run.subscribers} sockets, each subscribed once this returns. */
+    interface Clients {
+        Connected connect(Target target, Run run) throws Exception;
+    }
 
-        Listener(Run run, int client, boolean hello, CountDownLatch ready) {
-            this.run = run;
-            this.client = client;
-            this.waitingForHello = hello;
-            this.ready = ready;
-        }
+    /** The open sockets of one run. */
+    interface Connected extends AutoCloseable {
+        @Override void close();
+    }
 
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            if (!waitingForHello) {
-                ready.countDown();
+    /** The JDK's {@code java.net.http.WebSocket}, the sockets spread over 4 HttpClients (one selector thread each). */
+    static final class JdkClients implements Clients {
+        private final HttpClient[] pools = new HttpClient[4];
+
+        JdkClients() {
+            for (var i = 0; i < pools.length; i++) {
+                pools[i] = HttpClient.newHttpClient();
             }
-            webSocket.request(1);
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            var now = System.nanoTime();
-            partial.append(data);
-            if (last) {
-                var text = partial.toString();
-                partial.setLength(0);
-                if (waitingForHello) {
-                    waitingForHello = false;
-                    if (!text.contains("\"subscribed\"")) {
-                        System.err.println("unexpected reply: " + text);
-                    }
-                    ready.countDown();
-                } else {
-                    run.arrived(client, seq(text), now);
+        public Connected connect(Target target, Run run) throws Exception {
+            var ready = new CountDownLatch(run.subscribers);
+            var opening = new ArrayList<CompletableFuture<WebSocket>>();
+            for (var c = 0; c < run.subscribers; c++) {
+                opening.add(pools[c % pools.length].newWebSocketBuilder()
+                        .header("Authorization", target.authorization())
+                        .buildAsync(target.socket(), new Listener(new Inbox(run, c, target.hello() != null, ready))));
+            }
+            var sockets = new ArrayList<WebSocket>();
+            for (var socket : opening) {
+                sockets.add(socket.get(60, TimeUnit.SECONDS));
+                if (target.hello() != null) {
+                    sockets.get(sockets.size() - 1).sendText(target.hello(), true);
                 }
             }
-            webSocket.request(1);
-            return null;
+            awaitReady(target, ready);
+            return () -> sockets.forEach(WebSocket::abort);
+        }
+    }
+
+    static void awaitReady(Target target, CountDownLatch ready) throws InterruptedException {
+        if (!ready.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(target.name() + ": subscribers not ready");
+        }
+    }
+
+    /**
+     * A minimal RFC 6455 client on plain NIO: two selector threads read every socket and parse the frames in
+     * place. The JDK client costs several times more CPU per message (a hop to an executor, per-message
+     * objects), and here it shares the two cores with the servers it measures; this one is the lean load
+     * generator, as wrk is for HTTP. It answers pings, masks what it sends, and understands only what the
+     * servers send (text frames, possibly fragmented, pings, close).
+     */
+    static final class NioClients implements Clients {
+        static final int THREADS = 2;
+        private final java.util.Random random = new java.util.Random();
+
+        @Override
+        public Connected connect(Target target, Run run) throws Exception {
+            var ready = new CountDownLatch(run.subscribers);
+            var loops = new NioLoop[THREADS];
+            for (var i = 0; i < loops.length; i++) {
+                loops[i] = new NioLoop(java.nio.channels.Selector.open(), "bench-ws-client-" + i);
+            }
+            for (var c = 0; c < run.subscribers; c++) {
+                var channel = handshake(target);
+                var socket = new NioSocket(channel, new Inbox(run, c, target.hello() != null, ready), mask());
+                if (target.hello() != null) {
+                    socket.sendText(target.hello());
+                }
+                loops[c % loops.length].add(socket);
+            }
+            for (var loop : loops) {
+                loop.thread.start();
+            }
+            awaitReady(target, ready);
+            return () -> {
+                for (var loop : loops) {
+                    loop.stop();
+                }
+            };
         }
 
+        private byte[] mask() {
+            var key = new byte[4];
+            random.nextBytes(key);
+            return key;
+        }
+
+        /** Opens a socket and upgrades it, blocking; returns it non-blocking, with any bytes past the answer kept. */
+        private java.nio.channels.SocketChannel handshake(Target target) throws java.io.IOException {
+            var uri = target.socket();
+            var channel = java.nio.channels.SocketChannel.open(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
+            channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            var key = new byte[16];
+            random.nextBytes(key);
+            var request = "GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
+                    + Base64.getEncoder().encodeToString(key) + "\r\nAuthorization: " + target.authorization() + "\r\n\r\n";
+            var out = java.nio.ByteBuffer.wrap(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            while (out.hasRemaining()) {
+                channel.write(out);
+            }
+            // Read byte by byte up to the blank line, so that no frame after the answer is taken with it.
+            var answer = new StringBuilder();
+            var one = java.nio.ByteBuffer.allocate(1);
+            while (!answer.toString().endsWith("\r\n\r\n")) {
+                one.clear();
+                if (channel.read(one) < 0) {
+                    throw new java.io.IOException(target.name() + ": socket closed during the upgrade: " + answer);
+                }
+                answer.append((char) one.get(0));
+            }
+            if (!answer.toString().startsWith("HTTP/1.1 101")) {
+                throw new IllegalStateException(target.name() + ": upgrade refused: " + answer);
+            }
+            channel.configureBlocking(false);
+            return channel;
+        }
+    }
+
+    /** One selector thread and the sockets registered with it. */
+    static final class NioLoop {
+        final java.nio.channels.Selector selector;
+        final Thread thread;
+        private volatile boolean stopping;
+
+        NioLoop(java.nio.channels.Selector selector, String name) {
+            this.selector = selector;
+            this.thread = new Thread(this::loop, name);
+            this.thread.setDaemon(true);
+        }
+
+        /** Before the thread starts only. */
+        void add(NioSocket socket) throws java.io.IOException {
+            socket.channel.register(selector, java.nio.channels.SelectionKey.OP_READ, socket);
+        }
+
+        private void loop() {
+            try {
+                while (!stopping) {
+                    selector.select(key -> ((NioSocket) key.attachment()).readable(System.nanoTime()), 100);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                if (!stopping) {
+                    System.err.println(thread.getName() + ": " + e);
+                }
+            }
+        }
+
+        void stop() {
+            stopping = true;
+            selector.wakeup();
+            try {
+                thread.join(5_000);
+                for (var key : selector.keys()) {
+                    key.channel().close();
+                }
+                selector.close();
+            } catch (InterruptedException | java.io.IOException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** One client socket: parses the server's frames as they come; a text message is timed at the read that completed it. */
+    static final class NioSocket {
+        final java.nio.channels.SocketChannel channel;
+        private final Inbox inbox;
+        private final byte[] mask;
+        private java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(16 * 1024);
+        private final java.io.ByteArrayOutputStream fragments = new java.io.ByteArrayOutputStream();
+
+        NioSocket(java.nio.channels.SocketChannel channel, Inbox inbox, byte[] mask) {
+            this.channel = channel;
+            this.inbox = inbox;
+            this.mask = mask;
+        }
+
+        void readable(long now) {
+            try {
+                int read;
+                while ((read = channel.read(in)) > 0) {
+                    in.flip();
+                    parse(now);
+                    in.compact();
+                    if (!in.hasRemaining()) {   // a frame larger than the buffer
+                        in = java.nio.ByteBuffer.allocate(in.capacity() * 2).put(in.flip());
+                    }
+                }
+                if (read < 0) {
+                    channel.close();
+                }
+            } catch (java.io.IOException e) {
+                try {
+                    channel.close();
+                } catch (java.io.IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }
+
+        /** Consumes every whole frame in {@code in} (flipped), leaving a partial one in place. */
+        private void parse(long now) throws java.io.IOException {
+            while (in.remaining() >= 2) {
+                var start = in.position();
+                var b0 = in.get(start) & 0xff;
+                var b1 = in.get(start + 1) & 0xff;
+                var header = 2;
+                long length = b1 & 0x7f;
+                if (length == 126) {
+                    if (in.remaining() < 4) {
+                        return;
+                    }
+                    length = in.getShort(start + 2) & 0xffff;
+                    header = 4;
+                } else if (length == 127) {
+                    if (in.remaining() < 10) {
+                        return;
+                    }
+                    length = in.getLong(start + 2);
+                    header = 10;
+                }
+                if (in.remaining() < header + length) {
+                    return;
+                }
+                var payload = new byte[(int) length];
+                in.position(start + header);
+                in.get(payload);
+                frame(b0 & 0x80, b0 & 0x0f, payload, now);
+            }
+        }
+
+        private void frame(int fin, int opcode, byte[] payload, long now) throws java.io.IOException {
+            switch (opcode) {
+                case 0x1, 0x0 -> {
+                    if (fin == 0 || fragments.size() > 0) {
+                        fragments.write(payload);
+                        if (fin == 0) {
+                            return;
+                        }
+                        payload = fragments.toByteArray();
+                        fragments.reset();
+                    }
+                    inbox.message(new String(payload, java.nio.charset.StandardCharsets.UTF_8), now);
+                }
+                case 0x9 -> send(0xA, payload);   // ping: pong with the same payload
+                case 0x8 -> channel.close();
+                default -> { }                    // pong, binary: the servers send none that matter
+            }
+        }
+
+        void sendText(String text) throws java.io.IOException {
+            send(0x1, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        /** One masked, unfragmented frame of fewer than 64 KiB; the sockets are quiet enough that a short write is rare, and waited out. */
+        private void send(int opcode, byte[] payload) throws java.io.IOException {
+            var out = java.nio.ByteBuffer.allocate(8 + payload.length);
+            out.put((byte) (0x80 | opcode));
+            if (payload.length < 126) {
+                out.put((byte) (0x80 | payload.length));
+            } else {
+                out.put((byte) (0x80 | 126)).putShort((short) payload.length);
+            }
+            out.put(mask);
+            for (var i = 0; i < payload.length; i++) {
+                out.put((byte) (payload[i] ^ mask[i & 3]));
+            }
+            out.flip();
+            while (out.hasRemaining()) {
+                channel.write(out);
+            }
+        }
+    }
+
+    /** One subscriber's messages: the first answers its hello (if it sent one); every later one is timed by its number. */
+    static final class Inbox {
+        private final Run run;
+        private final int client;
+        private final CountDownLatch ready;
+        private boolean waitingForHello;
+
+        Inbox(Run run, int client, boolean hello, CountDownLatch ready) {
+            this.run = run;
+            this.client = client;
+            this.ready = ready;
+            this.waitingForHello = hello;
+            if (!hello) {
+                ready.countDown();
+            }
+        }
+
+        void message(String text, long now) {
+            if (waitingForHello) {
+                waitingForHello = false;
+                if (!text.contains("\"subscribed\"")) {
+                    System.err.println("unexpected reply: " + text);
+                }
+                ready.countDown();
+            } else {
+                run.arrived(client, seq(text), now);
+            }
+        }
+
+        /** The number follows {@code "seq":} in the text. */
         static int seq(String text) {
             var at = text.indexOf("\"seq\":");
             if (at < 0) {
@@ -303,6 +554,33 @@ public class RealtimeBench {
                 end++;
             }
             return Integer.parseInt(text, i, end, 10);
+        }
+    }
+
+    /** The JDK client's side of one subscriber: whole messages to its inbox, timed at their last part. */
+    static final class Listener implements WebSocket.Listener {
+        private final Inbox inbox;
+        private final StringBuilder partial = new StringBuilder();
+
+        Listener(Inbox inbox) {
+            this.inbox = inbox;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            var now = System.nanoTime();
+            partial.append(data);
+            if (last) {
+                inbox.message(partial.toString(), now);
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
         }
     }
 
