@@ -37,18 +37,10 @@ import org.duckdb.DuckDBConnection;
 public final class DuckDbFile implements AutoCloseable {
     private static final int DEFAULT_MAX_IDLE = 64;
     private static final String ALIAS = "store";
-    /**
-     * A checkpoint rewrites the table's last, partly filled row group with everything committed since the
-     * last checkpoint, and every commit waits for it. With DuckDB's defaults (row groups of 122,880 rows,
-     * a checkpoint per 16 MB of WAL) that held all writes for 150-340 ms once a busy table had grown; with
-     * 8,192-row groups and 4 MB it is 35-60 ms (measured in docs/benchmarks.md). Scans are no slower.
-     * Below about 3 MB, DuckDB counted a primary key's index towards the WAL and checkpointed on every commit.
-     */
-    private static final int ROW_GROUP_SIZE = 8_192;
-    private static final String CHECKPOINT_THRESHOLD = "4MB";
 
     private final Path path;
     private final DuckDBConnection root;
+    private final Checkpoints checkpoints;
     private final Object rootLock = new Object();
     private final Deque<DuckDBConnection> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
@@ -57,19 +49,24 @@ public final class DuckDbFile implements AutoCloseable {
     private final AtomicLong schemaGeneration = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DuckDbFile(Path path, DuckDBConnection root, int maxIdle) {
+    private DuckDbFile(Path path, DuckDBConnection root, Checkpoints checkpoints, int maxIdle) {
         this.path = path;
         this.root = root;
+        this.checkpoints = checkpoints;
         this.maxIdle = maxIdle;
     }
 
-    /** Opens (or creates) the file, creating its parent directories. */
+    /** Opens (or creates) the file with DuckDB's own checkpoints, creating its parent directories. */
     public static DuckDbFile open(Path file) {
-        return open(file, DEFAULT_MAX_IDLE);
+        return open(file, Checkpoints.DUCKDB_DEFAULTS);
     }
 
-    /** As {@link #open(Path)}, keeping at most {@code maxIdle} unused connections between calls. */
-    public static DuckDbFile open(Path file, int maxIdle) {
+    public static DuckDbFile open(Path file, Checkpoints checkpoints) {
+        return open(file, checkpoints, DEFAULT_MAX_IDLE);
+    }
+
+    /** As {@link #open(Path, Checkpoints)}, keeping at most {@code maxIdle} unused connections between calls. */
+    public static DuckDbFile open(Path file, Checkpoints checkpoints, int maxIdle) {
         var path = file.toAbsolutePath().normalize();
         try {
             if (path.getParent() != null) {
@@ -82,22 +79,25 @@ public final class DuckDbFile implements AutoCloseable {
         // No network here: never try to download an extension (json, icu, parquet are built into the jar).
         props.setProperty("autoinstall_known_extensions", "false");
         try {
-            // The file is attached rather than opened directly because only ATTACH takes a row group size.
-            var root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", props);
+            var attached = checkpoints == Checkpoints.SHORT;
+            // Only ATTACH takes a row group size, so a SHORT file is attached to an in-memory instance.
+            var root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + (attached ? "" : path), props);
             try (var st = root.createStatement()) {
-                st.execute("ATTACH " + quoted(path.toString()) + " AS " + ALIAS
-                        + " (ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
-                st.execute("USE " + ALIAS);
+                if (attached) {
+                    st.execute("ATTACH " + quoted(path.toString()) + " AS " + ALIAS
+                            + " (ROW_GROUP_SIZE " + Checkpoints.SHORT_ROW_GROUP_SIZE + ")");
+                    st.execute("USE " + ALIAS);
+                    st.execute("SET GLOBAL checkpoint_threshold = " + quoted(Checkpoints.SHORT_THRESHOLD));
+                    // Beside the file, as when it is opened directly (an in-memory instance would spill to ./.tmp).
+                    st.execute("SET GLOBAL temp_directory = " + quoted(path + ".tmp"));
+                }
                 // TIMESTAMP columns hold UTC; casts through TIMESTAMPTZ must not depend on the host's zone.
                 st.execute("SET GLOBAL TimeZone = 'UTC'");
-                st.execute("SET GLOBAL checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
-                // Beside the file, as when it is opened directly (an in-memory instance would spill to ./.tmp).
-                st.execute("SET GLOBAL temp_directory = " + quoted(path + ".tmp"));
             } catch (SQLException e) {
                 root.close();
                 throw e;
             }
-            return new DuckDbFile(path, root, maxIdle);
+            return new DuckDbFile(path, root, checkpoints, maxIdle);
         } catch (SQLException e) {
             throw new StorageException("cannot open " + path, e);
         }
@@ -239,12 +239,14 @@ public final class DuckDbFile implements AutoCloseable {
             }
             try {
                 var conn = root.duplicate();
-                // USE is per connection, and a connection without it would write to the in-memory catalog.
-                try (var st = conn.createStatement()) {
-                    st.execute("USE " + ALIAS);
-                } catch (SQLException e) {
-                    closeQuietly(conn);
-                    throw e;
+                if (checkpoints == Checkpoints.SHORT) {
+                    // USE is per connection, and a connection without it would write to the in-memory catalog.
+                    try (var st = conn.createStatement()) {
+                        st.execute("USE " + ALIAS);
+                    } catch (SQLException e) {
+                        closeQuietly(conn);
+                        throw e;
+                    }
                 }
                 return conn;
             } catch (SQLException e) {

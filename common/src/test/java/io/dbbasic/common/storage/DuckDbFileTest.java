@@ -27,7 +27,7 @@ class DuckDbFileTest {
     ExecutorService pool = Executors.newFixedThreadPool(8);
 
     @BeforeEach void open() {
-        db = DuckDbFile.open(dir.resolve("nested/deeper/app.duckdb"), 2);
+        db = DuckDbFile.open(dir.resolve("nested/deeper/app.duckdb"), Checkpoints.SHORT, 2);
         exec("CREATE TABLE t (id BIGINT PRIMARY KEY, v VARCHAR)");
     }
 
@@ -202,9 +202,21 @@ class DuckDbFileTest {
     }
 
     @Test
-    void tables_are_stored_in_small_row_groups_so_that_a_checkpoint_rewrites_little() {
+    void short_checkpoints_store_tables_in_small_row_groups_so_that_a_checkpoint_rewrites_little() {
         exec("INSERT INTO t SELECT range, 'v' FROM range(20000)");
-        var rowGroups = db.withConnection(conn -> {
+        assertThat(rowGroupsAfterCheckpoint(db)).isEqualTo(3);   // 20,000 rows in groups of 8,192
+    }
+
+    @Test
+    void a_file_opened_with_duckdbs_defaults_keeps_its_large_row_groups() {
+        try (var defaults = DuckDbFile.open(dir.resolve("defaults.duckdb"))) {
+            defaults.inTransaction(conn -> update(conn, "CREATE TABLE t AS SELECT range AS id FROM range(20000)"));
+            assertThat(rowGroupsAfterCheckpoint(defaults)).isEqualTo(1);
+        }
+    }
+
+    private static long rowGroupsAfterCheckpoint(DuckDbFile file) {
+        return file.withConnection(conn -> {
             try (var st = conn.createStatement()) {
                 st.execute("CHECKPOINT");
                 try (var rs = st.executeQuery("SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('t')")) {
@@ -213,7 +225,6 @@ class DuckDbFileTest {
                 }
             }
         });
-        assertThat(rowGroups).isEqualTo(3);   // 20,000 rows in groups of 8,192
     }
 
     @Test

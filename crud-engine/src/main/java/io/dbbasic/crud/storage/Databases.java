@@ -1,5 +1,6 @@
 package io.dbbasic.crud.storage;
 
+import io.dbbasic.common.storage.Checkpoints;
 import io.dbbasic.common.storage.DuckDbFile;
 import io.dbbasic.crud.schema.SchemaManager;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ public final class Databases implements AutoCloseable {
 
     private Opened opened(String database) {
         return open.computeIfAbsent(database, name -> {
-            var file = DuckDbFile.open(dataDir.resolve(name));
+            var file = DuckDbFile.open(dataDir.resolve(name), Checkpoints.SHORT);
             return new Opened(file, new SchemaManager(file, clock));
         });
     }
