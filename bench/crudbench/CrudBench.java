@@ -78,7 +78,7 @@ public final class CrudBench {
             var phases = Arrays.stream(env("PHASES", "hello,get-warm,get-cold,list,list-miss,create,aggregate,raw-point,raw-commit,raw-aggregate")
                     .split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
             var jvm = Arrays.stream(env("BENCH_JAVA_OPTS", "-XX:MaxGCPauseMillis=10").split("\\s+")).filter(s -> !s.isBlank()).toList();
-            return new Settings(quick, intEnv("ROUNDS", quick ? 1 : 3), intEnv("SECONDS", quick ? 3 : 8), intEnv("WARMUP", quick ? 3 : 5),
+            return new Settings(quick, intEnv("ROUNDS", quick ? 1 : 3), intEnv("SECONDS", quick ? 3 : 8), intEnv("WARMUP", quick ? 3 : 30),
                     longEnv("ITEMS", 100_000), longEnv("FACTS", quick ? 1_000_000 : 10_000_000), phases, flag("PROFILE"), jvm,
                     Path.of(env("OUT", work.resolve("results.md").toString())),
                     Path.of(env("PROFILE_OUT", System.getProperty("java.io.tmpdir") + "/crud-bench-engine.jfr")),
