@@ -27,12 +27,21 @@ import io.dbbasic.common.service.Environment;
 import io.dbbasic.crud.CrudEngineApp;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -42,6 +51,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -292,14 +302,14 @@ public class RealtimeBench {
      */
     static final class NioClients implements Clients {
         static final int THREADS = 2;
-        private final java.util.Random random = new java.util.Random();
+        private final Random random = new Random();
 
         @Override
         public Connected connect(Target target, Run run) throws Exception {
             var ready = new CountDownLatch(run.subscribers);
             var loops = new NioLoop[THREADS];
             for (var i = 0; i < loops.length; i++) {
-                loops[i] = new NioLoop(java.nio.channels.Selector.open(), "bench-ws-client-" + i);
+                loops[i] = new NioLoop(Selector.open(), "bench-ws-client-" + i);
             }
             for (var c = 0; c < run.subscribers; c++) {
                 var channel = handshake(target);
@@ -326,27 +336,27 @@ public class RealtimeBench {
             return key;
         }
 
-        /** Opens a socket and upgrades it, blocking; returns it non-blocking, with any bytes past the answer kept. */
-        private java.nio.channels.SocketChannel handshake(Target target) throws java.io.IOException {
+        /** Opens a socket and upgrades it, blocking; returns it non-blocking, with nothing past the answer read. */
+        private SocketChannel handshake(Target target) throws IOException {
             var uri = target.socket();
-            var channel = java.nio.channels.SocketChannel.open(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
-            channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            var channel = SocketChannel.open(new InetSocketAddress(uri.getHost(), uri.getPort()));
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             var key = new byte[16];
             random.nextBytes(key);
             var request = "GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                     + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
                     + Base64.getEncoder().encodeToString(key) + "\r\nAuthorization: " + target.authorization() + "\r\n\r\n";
-            var out = java.nio.ByteBuffer.wrap(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            var out = ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
             while (out.hasRemaining()) {
                 channel.write(out);
             }
             // Read byte by byte up to the blank line, so that no frame after the answer is taken with it.
             var answer = new StringBuilder();
-            var one = java.nio.ByteBuffer.allocate(1);
+            var one = ByteBuffer.allocate(1);
             while (!answer.toString().endsWith("\r\n\r\n")) {
                 one.clear();
                 if (channel.read(one) < 0) {
-                    throw new java.io.IOException(target.name() + ": socket closed during the upgrade: " + answer);
+                    throw new IOException(target.name() + ": socket closed during the upgrade: " + answer);
                 }
                 answer.append((char) one.get(0));
             }
@@ -360,19 +370,19 @@ public class RealtimeBench {
 
     /** One selector thread and the sockets registered with it. */
     static final class NioLoop {
-        final java.nio.channels.Selector selector;
+        final Selector selector;
         final Thread thread;
         private volatile boolean stopping;
 
-        NioLoop(java.nio.channels.Selector selector, String name) {
+        NioLoop(Selector selector, String name) {
             this.selector = selector;
             this.thread = new Thread(this::loop, name);
             this.thread.setDaemon(true);
         }
 
         /** Before the thread starts only. */
-        void add(NioSocket socket) throws java.io.IOException {
-            socket.channel.register(selector, java.nio.channels.SelectionKey.OP_READ, socket);
+        void add(NioSocket socket) throws IOException {
+            socket.channel.register(selector, SelectionKey.OP_READ, socket);
         }
 
         private void loop() {
@@ -380,7 +390,7 @@ public class RealtimeBench {
                 while (!stopping) {
                     selector.select(key -> ((NioSocket) key.attachment()).readable(System.nanoTime()), 100);
                 }
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 if (!stopping) {
                     System.err.println(thread.getName() + ": " + e);
                 }
@@ -396,21 +406,23 @@ public class RealtimeBench {
                     key.channel().close();
                 }
                 selector.close();
-            } catch (InterruptedException | java.io.IOException e) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                System.err.println(thread.getName() + ": closing: " + e);
             }
         }
     }
 
     /** One client socket: parses the server's frames as they come; a text message is timed at the read that completed it. */
     static final class NioSocket {
-        final java.nio.channels.SocketChannel channel;
+        final SocketChannel channel;
         private final Inbox inbox;
         private final byte[] mask;
-        private java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(16 * 1024);
-        private final java.io.ByteArrayOutputStream fragments = new java.io.ByteArrayOutputStream();
+        private ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+        private final ByteArrayOutputStream fragments = new ByteArrayOutputStream();
 
-        NioSocket(java.nio.channels.SocketChannel channel, Inbox inbox, byte[] mask) {
+        NioSocket(SocketChannel channel, Inbox inbox, byte[] mask) {
             this.channel = channel;
             this.inbox = inbox;
             this.mask = mask;
@@ -424,23 +436,23 @@ public class RealtimeBench {
                     parse(now);
                     in.compact();
                     if (!in.hasRemaining()) {   // a frame larger than the buffer
-                        in = java.nio.ByteBuffer.allocate(in.capacity() * 2).put(in.flip());
+                        in = ByteBuffer.allocate(in.capacity() * 2).put(in.flip());
                     }
                 }
                 if (read < 0) {
                     channel.close();
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 try {
                     channel.close();
-                } catch (java.io.IOException ignored) {
+                } catch (IOException ignored) {
                     // closing anyway
                 }
             }
         }
 
         /** Consumes every whole frame in {@code in} (flipped), leaving a partial one in place. */
-        private void parse(long now) throws java.io.IOException {
+        private void parse(long now) throws IOException {
             while (in.remaining() >= 2) {
                 var start = in.position();
                 var b0 = in.get(start) & 0xff;
@@ -470,7 +482,7 @@ public class RealtimeBench {
             }
         }
 
-        private void frame(int fin, int opcode, byte[] payload, long now) throws java.io.IOException {
+        private void frame(int fin, int opcode, byte[] payload, long now) throws IOException {
             switch (opcode) {
                 case 0x1, 0x0 -> {
                     if (fin == 0 || fragments.size() > 0) {
@@ -481,7 +493,7 @@ public class RealtimeBench {
                         payload = fragments.toByteArray();
                         fragments.reset();
                     }
-                    inbox.message(new String(payload, java.nio.charset.StandardCharsets.UTF_8), now);
+                    inbox.message(new String(payload, StandardCharsets.UTF_8), now);
                 }
                 case 0x9 -> send(0xA, payload);   // ping: pong with the same payload
                 case 0x8 -> channel.close();
@@ -489,13 +501,13 @@ public class RealtimeBench {
             }
         }
 
-        void sendText(String text) throws java.io.IOException {
-            send(0x1, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        void sendText(String text) throws IOException {
+            send(0x1, text.getBytes(StandardCharsets.UTF_8));
         }
 
         /** One masked, unfragmented frame of fewer than 64 KiB; the sockets are quiet enough that a short write is rare, and waited out. */
-        private void send(int opcode, byte[] payload) throws java.io.IOException {
-            var out = java.nio.ByteBuffer.allocate(8 + payload.length);
+        private void send(int opcode, byte[] payload) throws IOException {
+            var out = ByteBuffer.allocate(8 + payload.length);
             out.put((byte) (0x80 | opcode));
             if (payload.length < 126) {
                 out.put((byte) (0x80 | payload.length));
